@@ -1,0 +1,107 @@
+"""Reads of the organization tree, always through the user's scope."""
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from dangbo.org import scope
+from dangbo.org.models import EventKind, Unit, UnitEvent
+
+
+def valid_on(day: date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def unit_list_visible_to(*, user, as_of: date | None = None) -> QuerySet[Unit]:
+    units = scope.filter_by_unit_path(Unit.objects.all(), user)
+    if as_of is not None:
+        units = units.filter(valid_on(as_of))
+    return units
+
+
+def unit_get_visible(*, user, pk) -> Unit:
+    """The unit, or Unit.DoesNotExist when it does not exist or lies outside the scope."""
+    return unit_list_visible_to(user=user).get(pk=pk)
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    name: str
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def unit_tree(*, user, as_of: date) -> list[TreeNode]:
+    """The visible units valid on `as_of`, nested, each with its name on that date."""
+    units = list(unit_list_visible_to(user=user, as_of=as_of).order_by("path"))
+    names = names_on(units, as_of)
+    nodes = {u.pk: TreeNode(u, names.get(u.pk, u.name)) for u in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent.children if parent else roots).append(nodes[unit.pk])
+    return roots
+
+
+def names_on(units, day: date) -> dict[int, str]:
+    """Each unit's name on `day`, read back through its rename events."""
+    ids = [u.pk for u in units]
+    renames = (
+        UnitEvent.objects.filter(kind=EventKind.RENAME, sources__in=ids)
+        .order_by("date")
+        .values_list("sources", "date", "name", "previous_name")
+    )
+    by_unit: dict[int, list] = {}
+    for unit_id, when, new, old in renames:
+        by_unit.setdefault(unit_id, []).append((when, new, old))
+    result = {}
+    for unit in units:
+        name = unit.name
+        for when, _new, old in reversed(by_unit.get(unit.pk, [])):
+            if when > day and old:
+                name = old
+        result[unit.pk] = name
+    return result
+
+
+@dataclass
+class LineageStep:
+    event: UnitEvent
+    units: list[Unit]
+
+
+def lineage(unit: Unit, *, direction: str) -> list[LineageStep]:
+    """Events before ("back") or after ("forward") a unit, walked transitively.
+
+    Renames are the unit itself and are shown in its history, not as lineage steps.
+    """
+    steps = []
+    seen = {unit.pk}
+    queue = deque([unit])
+    while queue:
+        current = queue.popleft()
+        if direction == "back":
+            events = current.events_as_target.exclude(kind=EventKind.RENAME)
+        else:
+            events = current.events_as_source.exclude(kind=EventKind.RENAME)
+        for event in events.prefetch_related("sources", "targets").order_by("date"):
+            related = list(event.sources.all() if direction == "back" else event.targets.all())
+            steps.append(LineageStep(event, related))
+            for other in related:
+                if other.pk not in seen:
+                    seen.add(other.pk)
+                    queue.append(other)
+    return steps
+
+
+def unit_events_of(unit: Unit) -> QuerySet[UnitEvent]:
+    return (
+        UnitEvent.objects.filter(Q(sources=unit) | Q(targets=unit))
+        .distinct()
+        .prefetch_related("sources", "targets")
+        .order_by("date", "pk")
+    )

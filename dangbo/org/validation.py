@@ -1,0 +1,85 @@
+"""Checks on unit records shared by the screens, the services and the importer.
+
+Each check takes plain values and returns Problems (empty when fine), so the importer can
+run it on millions of rows without building model instances.
+"""
+
+import re
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import Problem
+from dangbo.org.models import UnitKind
+
+CODE_RE = re.compile(r"^\S{1,64}$")
+
+
+def fmt(day: date | None) -> str:
+    return date_format(day, "d/m/Y") if day else "—"
+
+
+def check_code(code: str, field: str = "code") -> list[Problem]:
+    if not code:
+        return [Problem(field, _("A code is required."), code)]
+    if not CODE_RE.match(code):
+        return [Problem(field, _("A code has at most 64 characters and no spaces."), code)]
+    return []
+
+
+def check_kind(kind: str, field: str = "kind") -> list[Problem]:
+    if kind not in UnitKind.values:
+        return [
+            Problem(
+                field,
+                _("Unknown unit kind; use one of: %(kinds)s.")
+                % {"kinds": ", ".join(UnitKind.values)},
+                kind,
+            )
+        ]
+    return []
+
+
+def check_period(start: date | None, end: date | None, end_field: str) -> list[Problem]:
+    if start and end and end < start:
+        return [
+            Problem(
+                end_field,
+                _("The end date %(end)s is before the start date %(start)s.")
+                % {"end": fmt(end), "start": fmt(start)},
+                end.isoformat(),
+            )
+        ]
+    return []
+
+
+def check_within(
+    start: date | None,
+    end: date | None,
+    outer_from: date | None,
+    outer_to: date | None,
+    *,
+    what: str,
+    field: str,
+) -> list[Problem]:
+    """The period start–end must lie within outer_from–outer_to (`what` names the outer)."""
+    problems = []
+    if outer_from and (start is None or start < outer_from):
+        problems.append(
+            Problem(
+                field,
+                _("%(what)s only exists from %(day)s.") % {"what": what, "day": fmt(outer_from)},
+                start.isoformat() if start else "",
+            )
+        )
+    if outer_to and (end is None or end > outer_to):
+        problems.append(
+            Problem(
+                field,
+                _("%(what)s ended on %(day)s; this must end by then.")
+                % {"what": what, "day": fmt(outer_to)},
+                end.isoformat() if end else "",
+            )
+        )
+    return problems

@@ -1,0 +1,30 @@
+"""Reads of people and posts, always through the user's scope."""
+
+from django.db.models import QuerySet
+
+from dangbo.core.text import fold
+from dangbo.org import scope
+from dangbo.people.models import Person, Position
+
+
+def person_list_visible_to(*, user, query: str = "") -> QuerySet[Person]:
+    people = scope.filter_by_unit_path(Person.objects.select_related("unit"), user, "unit")
+    return search_people(people, query)
+
+
+def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """Accent-insensitive: "nguyen" finds "Nguyễn", "dang" finds "Đặng"."""
+    for word in fold(query).split():
+        people = people.filter(search_text__contains=word)
+    return people
+
+
+def position_list_visible_to(*, user) -> QuerySet[Position]:
+    return scope.filter_by_unit_path(
+        Position.objects.select_related("person", "unit"), user, "unit"
+    )
+
+
+def positions_of(*, user, person: Person) -> QuerySet[Position]:
+    """A person's posts over time, only those in units the user may see."""
+    return position_list_visible_to(user=user).filter(person=person).order_by("start_date", "pk")

@@ -1,0 +1,57 @@
+"""Factories for tests: records are built directly, bypassing services, as fixtures."""
+
+from datetime import date
+
+import factory
+
+from dangbo.accounts.models import User, UserRole
+from dangbo.org.models import Unit, UnitKind
+from dangbo.org.services import build_path
+from dangbo.people.models import Gender, Person, Position, Role
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"U{n:04d}")
+    name = factory.Sequence(lambda n: f"Đảng bộ xã Thử {n}")
+    kind = UnitKind.GRASSROOTS_COMMITTEE
+    parent = None
+    path = factory.LazyAttribute(lambda o: build_path(o.parent.path if o.parent else None, o.code))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    code = factory.Sequence(lambda n: f"P{n:05d}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    gender = Gender.MALE
+    birth_date = date(1970, 5, 17)
+    party_join_date = date(1995, 3, 2)
+    party_official_date = date(1996, 3, 2)
+    unit = factory.SubFactory(UnitFactory)
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    person = factory.SubFactory(PersonFactory)
+    unit = factory.SelfAttribute("person.unit")
+    role = Role.HEAD
+    title = "Bí thư"
+    start_date = date(2010, 1, 1)
+    end_date = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = UserRole.ORGANIZATION_OFFICE
+    unit = factory.SubFactory(UnitFactory)
+    password = factory.PostGenerationMethodCall("set_password", "mật-khẩu-thử-123")
