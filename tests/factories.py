@@ -49,9 +49,8 @@ class PositionFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = UserRole.ORGANIZATION_OFFICE
     unit = factory.SubFactory(UnitFactory)
-    password = factory.PostGenerationMethodCall("set_password", "mật-khẩu-thử-123")
+    password = factory.django.Password("mật-khẩu-thử-123")

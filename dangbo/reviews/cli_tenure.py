@@ -1,0 +1,57 @@
+"""`dangbo review tenure`: the tenure review (RULES §1) from the command line."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.core.dates import parse_user_date, vn_date
+from dangbo.reviews.registry import Column, Review, register
+from dangbo.reviews.tenure import names_for, tenure_findings
+
+STATUS_LABELS = {"over": _("over two terms"), "approaching": _("approaching")}
+ROLE_LABELS = {"head": _("head"), "deputy": _("deputy")}
+
+
+def _add_arguments(parser):
+    parser.add_argument(
+        "--as-of", required=True, type=parse_user_date, help=_("review date (YYYY-MM-DD)")
+    )
+    parser.add_argument(
+        "--include-deputies", action="store_true", help=_("review deputies too (Tân Kỳ practice)")
+    )
+
+
+def _run(*, user, options) -> list[dict]:
+    findings = tenure_findings(
+        user=user, as_of=options["as_of"], include_deputies=options["include_deputies"]
+    )
+    people, units = names_for(findings)
+    rows = []
+    for finding in findings:
+        row = finding.to_json()
+        person, unit = people.get(finding.person_code), units.get(finding.unit_code)
+        row["full_name"] = person.full_name if person else None
+        row["unit_name"] = unit.name if unit else None
+        rows.append(row)
+    return rows
+
+
+def _columns(rows) -> list[Column]:
+    return [
+        Column(_("Code"), lambda r: r["person_code"]),
+        Column(_("Full name"), lambda r: r["full_name"] or ""),
+        Column(_("Unit"), lambda r: r["unit_name"] or r["unit_code"]),
+        Column(_("Role"), lambda r: str(ROLE_LABELS.get(r["role"], r["role"]))),
+        Column(_("Since"), lambda r: vn_date(r["since"])),
+        Column(_("Months"), lambda r: str(r["months"]), ">"),
+        Column(_("Status"), lambda r: str(STATUS_LABELS[r["status"]])),
+    ]
+
+
+register(
+    Review(
+        name="tenure",
+        help=_("cadres holding the same post 8 years or more, or within a year of it"),
+        add_arguments=_add_arguments,
+        run=_run,
+        columns=_columns,
+    )
+)

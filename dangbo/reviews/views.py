@@ -1,0 +1,109 @@
+"""The tenure review screen: each line says which posts were chained and which rule fired."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput
+
+from dangbo.core.dates import vn_date
+from dangbo.core.export import table_response
+from dangbo.reviews.cli_tenure import ROLE_LABELS, STATUS_LABELS
+from dangbo.reviews.models import ReviewSettings
+from dangbo.reviews.tenure import names_for, tenure_findings, titles_for
+from dangbo.rules.tenure import APPROACHING_MONTHS, CHAIN_GAP_DAYS, OVER_MONTHS
+
+
+class TenureForm(forms.Form):
+    as_of = forms.DateField(label=_("As of"), widget=AdminDateInput)
+    include_deputies = forms.BooleanField(label=_("Include deputies"), required=False)
+
+
+class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Tenure review")
+    header_icon = "time"
+    template_name = "reviews/tenure.html"
+
+    def get_form(self):
+        data = self.request.GET.copy()
+        if "as_of" not in data:
+            data["as_of"] = timezone.localdate().isoformat()
+            if ReviewSettings.load(request_or_site=self.request).tenure_include_deputies:
+                data["include_deputies"] = "on"
+        return TenureForm(data)
+
+    def get(self, request, *args, **kwargs):
+        form = self.get_form()
+        lines = []
+        if form.is_valid():
+            lines = self.lines(form.cleaned_data)
+            fmt = request.GET.get("export")
+            if fmt in ("csv", "xlsx"):
+                return self.export(fmt, form.cleaned_data, lines)
+        return self.render_to_response(self.get_context_data(form=form, lines=lines))
+
+    def lines(self, options):
+        findings = tenure_findings(
+            user=self.request.user,
+            as_of=options["as_of"],
+            include_deputies=options["include_deputies"],
+        )
+        people, units = names_for(findings)
+        titles = titles_for(findings)
+        return [
+            {
+                "finding": f,
+                "person": people.get(f.person_code),
+                "unit": units.get(f.unit_code),
+                "role": ROLE_LABELS.get(f.role, f.role),
+                "status": STATUS_LABELS[f.status],
+                "years": divmod(f.months, 12),
+                "posts": [{"holding": h, "title": titles.get(h.ref, "")} for h in f.holdings],
+            }
+            for f in findings
+        ]
+
+    def export(self, fmt, options, lines):
+        headings = [
+            _("No."),
+            _("Code"),
+            _("Full name"),
+            _("Unit"),
+            _("Role"),
+            _("Since"),
+            _("Months"),
+            _("Status"),
+            _("Chained posts"),
+            _("Rule"),
+        ]
+        rows = [
+            [
+                i,
+                line["finding"].person_code,
+                line["person"].full_name if line["person"] else "",
+                line["unit"].name if line["unit"] else line["finding"].unit_code,
+                str(line["role"]),
+                vn_date(line["finding"].since),
+                line["finding"].months,
+                str(line["status"]),
+                "; ".join(
+                    f"{vn_date(p['holding'].start)}–{vn_date(p['holding'].end) or '…'}"
+                    for p in line["posts"]
+                ),
+                line["finding"].rule,
+            ]
+            for i, line in enumerate(lines, 1)
+        ]
+        name = f"ra-soat-nhiem-ky-{options['as_of']:%Y-%m-%d}"
+        return table_response(fmt, name, headings, rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            over_months=OVER_MONTHS,
+            approaching_months=APPROACHING_MONTHS,
+            gap_days=CHAIN_GAP_DAYS,
+            query=self.request.GET.urlencode(),
+        )
+        return context
