@@ -1,0 +1,42 @@
+"""`dangbo demo`: migrate, load the Tân Kỳ sample, create the demo logins, and serve."""
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from dangbo.demo.users import DEMO_PASSWORD, ensure_demo_users
+from dangbo.reviews.models import ReviewSettings
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+class Command(BaseCommand):
+    help = _("Load the Tân Kỳ demo (running it again changes nothing) and serve it.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help=_("load without serving"))
+        parser.add_argument("--addr", default="127.0.0.1:8000", help=_("address to serve on"))
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(_("Loading the Tân Kỳ demo dataset from %(path)s …") % {"path": DATA})
+        call_command("import", str(DATA), stdout=self.stdout, stderr=self.stderr)
+        settings = ReviewSettings.load()
+        settings.tenure_include_deputies = True  # the Tân Kỳ practice: "kể cả cấp phó"
+        settings.save()
+        logins = ensure_demo_users()
+
+        base = f"http://{options['addr']}"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_("The Tân Kỳ demo is ready.")))
+        self.stdout.write(_("  Back office:   %(url)s/admin/") % {"url": base})
+        self.stdout.write(_("  Tenure review: %(url)s/admin/reviews/tenure/") % {"url": base})
+        self.stdout.write(_("Demo logins (password for all: %(pw)s):") % {"pw": DEMO_PASSWORD})
+        for login in logins:
+            self.stdout.write(f"  {login.username:<15} {login.description}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(_("Serving on %(url)s — press Ctrl+C to stop.") % {"url": base})
+        call_command("runserver", options["addr"], use_reloader=False, insecure_serving=True)
