@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from dangbo.core.text import fold
 from dangbo.org import scope
 from dangbo.org.models import EventKind, Unit, UnitEvent
 
@@ -105,3 +106,22 @@ def unit_events_of(unit: Unit) -> QuerySet[UnitEvent]:
         .prefetch_related("sources", "targets")
         .order_by("date", "pk")
     )
+
+
+def unit_event_list_visible_to(*, user) -> QuerySet[UnitEvent]:
+    """Events touching at least one unit in the user's subtree (before or after it)."""
+    prefix = scope.scope_path(user)
+    if prefix is None:
+        return UnitEvent.objects.none()
+    events = UnitEvent.objects.all()
+    if prefix:
+        touching = Q(sources__path__startswith=prefix) | Q(targets__path__startswith=prefix)
+        events = events.filter(pk__in=UnitEvent.objects.filter(touching).values("pk"))
+    return events
+
+
+def search_units(units: QuerySet[Unit], query: str) -> QuerySet[Unit]:
+    """Accent-insensitive, on code and name: "dong van" finds "Đồng Văn"."""
+    for word in fold(query).split():
+        units = units.filter(search_text__contains=word)
+    return units

@@ -98,7 +98,9 @@ def unit_update(
     """Correct a unit's record. The code never changes: it is the unit's identity."""
     current = Unit.objects.select_for_update().get(pk=unit.pk)
     _require(actor, scope.CHANGE, current)
-    if parent is not None:
+    # Moving a unit needs rights over its new parent; keeping the parent does not (the top
+    # unit of a user's subtree has a parent outside it).
+    if parent is not None and parent.pk != current.parent_id:
         _require(actor, scope.CHANGE, parent)
     problems = _check_unit(
         code=current.code,

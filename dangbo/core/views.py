@@ -1,0 +1,426 @@
+"""Shared pieces of the back-office viewsets: tree-scoped permissions and service-backed forms.
+
+Every screen reads through a selector that takes the user and writes through a service, so
+the rules live in one place (ARCHITECTURE §2, §3). Wagtail's generic views read
+`Model.objects` and write with their own actions; the mixins here replace exactly those
+parts and keep the rest (listing, filters, export, breadcrumbs, history).
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+
+from django import forms
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic.edit import FormView
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from dangbo.core.errors import InputError, Problem
+from dangbo.org import scope
+
+VIEW = "view"
+# "add" and "change" both mean "keep the records of this unit"; nothing here is ever
+# deleted (units and posts are ended), so "delete" is never granted.
+WRITE_ACTIONS = frozenset({"add", "change"})
+
+DAY_FORMAT = "d/m/Y"
+DAY_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def day(value) -> str:
+    """A date as the office writes it: dd/mm/yyyy; "—" for none."""
+    return date_format(value, DAY_FORMAT) if value else "—"
+
+
+class DayField(forms.DateField):
+    """A date typed or picked as dd/mm/yyyy (ISO accepted too, for pasted values)."""
+
+    widget = AdminDateInput(format="%d/%m/%Y")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DAY_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
+
+class ScopedPermissionPolicy(BasePermissionPolicy):
+    """Wagtail permission policy answered by the organization tree (`dangbo.org.scope`).
+
+    `visible(user)` is the model's selector; `units_of(instance)` the units a record
+    belongs to. Any role with a unit may view its subtree; only record keepers (and the
+    superuser) may add or change, and only inside their subtree.
+    """
+
+    def __init__(
+        self,
+        model,
+        *,
+        visible: Callable[[object], QuerySet],
+        units_of: Callable[[object], Iterable],
+    ):
+        super().__init__(model)
+        self.visible = visible
+        self.units_of = units_of
+
+    def user_has_permission(self, user, action):
+        if action == VIEW:
+            return scope.scope_path(user) is not None
+        if action in WRITE_ACTIONS:
+            return scope.may_change_any(user)
+        return False
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == VIEW:
+            return self.visible(user).filter(pk=instance.pk).exists()
+        if action in WRITE_ACTIONS:
+            units = list(self.units_of(instance))
+            return bool(units) and all(scope.can(user, scope.CHANGE, u) for u in units)
+        return False
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        actions = set(actions)
+        if VIEW in actions or (actions & WRITE_ACTIONS and scope.may_change_any(user)):
+            # A record keeper changes exactly what they see: the same subtree.
+            return self.visible(user)
+        return self.model._default_manager.none()
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        attached = Q(is_superuser=True) | Q(unit__isnull=False)
+        if VIEW in actions:
+            return users.filter(attached)
+        if set(actions) & WRITE_ACTIONS:
+            return users.filter(
+                Q(is_superuser=True) | Q(unit__isnull=False, role__in=scope.RECORD_KEEPERS)
+            )
+        return users.none()
+
+
+def add_problems(form: forms.Form, problems: list[Problem]) -> None:
+    """Put each service problem on its form field, or above the form when it has none."""
+    for problem in problems:
+        field = problem.field if problem.field in form.fields else None
+        if field and form.fields[field].disabled:
+            field = None
+        form.add_error(field, problem.message)
+
+
+class ScopedObjectMixin:
+    """Reads the record through the policy's selector: outside the scope is a 404."""
+
+    def scoped_queryset(self) -> QuerySet:
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, [VIEW]
+        )
+
+    def get_scoped_object(self, pk):
+        return get_object_or_404(self.scoped_queryset(), pk=unquote(str(pk)))
+
+    def can_change(self, instance) -> bool:
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        )
+
+    def require_change(self, instance):
+        if not self.can_change(instance):
+            raise PermissionDenied
+
+
+class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
+    """A listing of only what the user may see; names link to the record's page."""
+
+    # CSV is opened in spreadsheets set to Vietnamese: write dates the way they are read.
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        datetime.date: {"csv": day, "xlsx": None},
+    }
+
+    def get_base_queryset(self):
+        return self.scoped_queryset()
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        column._get_url_func = lambda instance: (
+            self.get_inspect_url(instance) or self.get_edit_url(instance)
+        )
+        return column
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        return buttons + list(self.get_extra_list_buttons(instance))
+
+    def get_extra_list_buttons(self, instance):
+        return []
+
+
+class ServiceFormMixin(ScopedObjectMixin):
+    """Saves through a service instead of Wagtail's create/edit actions.
+
+    Wagtail's actions would save the instance and log their own "wagtail.create/edit"
+    entries; our services validate, save and audit in one transaction instead, and their
+    InputError problems are shown on the form.
+    """
+
+    def save_instance(self):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except InputError as error:
+            add_problems(form, error.problems)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        response = self.save_action()
+        hook_response = self.run_after_hook()
+        return hook_response if hook_response is not None else response
+
+    def get_success_url(self):
+        if self.inspect_url_name:
+            return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
+        return super().get_success_url()
+
+
+class ScopedCreateView(ServiceFormMixin, generic.CreateView):
+    inspect_url_name = None
+    produced_error_message = None
+
+    def get_success_buttons(self):
+        if self.edit_url_name and self.can_change(self.object):
+            return super().get_success_buttons()
+        return []
+
+
+class ScopedEditView(ServiceFormMixin, generic.EditView):
+    produced_error_message = None
+
+    def get_object(self, queryset=None):
+        instance = self.get_scoped_object(self.object_pk)
+        self.require_change(instance)
+        return instance
+
+    def get_delete_url(self):
+        return None
+
+    @cached_property
+    def can_delete(self):
+        return False
+
+
+class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
+    """The record's page. Subclasses add what belongs to it (posts, events, history)."""
+
+    history_url_name = None
+
+    def get_object(self, queryset=None):
+        return self.get_scoped_object(self.pk)
+
+    def get_edit_url(self):
+        if self.edit_url_name and self.can_change(self.object):
+            return reverse(self.edit_url_name, args=(quote(self.object.pk),))
+
+    def get_delete_url(self):
+        return None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.history_url_name:
+            url = reverse(self.history_url_name, args=(quote(self.object.pk),))
+            buttons.append(Button(_("History"), url=url, icon_name="history", priority=40))
+        return buttons + list(self.get_extra_header_buttons())
+
+    def get_extra_header_buttons(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        from dangbo.core import audit
+
+        context = super().get_context_data(**kwargs)
+        context["audit_entries"] = audit.history(self.object)[:20]
+        context["can_change"] = self.can_change(self.object)
+        return context
+
+
+class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
+    # Readers may see who changed a record they can see, not only its editors.
+    any_permission_required = [VIEW, "add", "change"]
+
+    def get_base_object_queryset(self):
+        return self.scoped_queryset()
+
+    @cached_property
+    def header_buttons(self):
+        if self.edit_url_name and self.can_change(self.object):
+            return super().header_buttons
+        return []
+
+
+class EndForm(forms.Form):
+    end_date = DayField(label=gettext_lazy("Last day"))
+
+
+class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Ends a record on a date through `end` (a service); records are never deleted."""
+
+    model = None
+    permission_required = "change"
+    form_class = EndForm
+    template_name = "dangbo/end.html"
+    page_title = gettext_lazy("End")
+    index_url_name = None
+    inspect_url_name = None
+    header_icon = ""
+    intro = ""
+    success_message = gettext_lazy("'%(object)s' ended on %(day)s.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_scoped_object(kwargs["pk"])
+        self.require_change(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+    def end(self, instance, last_day):
+        raise NotImplementedError
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        items = []
+        if self.index_url_name:
+            items.append(
+                {
+                    "url": reverse(self.index_url_name),
+                    "label": self.model._meta.verbose_name_plural.capitalize(),
+                }
+            )
+        items.append({"url": self.inspect_url(), "label": str(self.object)})
+        items.append({"url": "", "label": self.get_page_title()})
+        return self.breadcrumbs_items + items
+
+    def inspect_url(self):
+        return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
+
+    def form_valid(self, form):
+        last_day = form.cleaned_data["end_date"]
+        try:
+            self.end(self.object, last_day)
+        except InputError as error:
+            add_problems(form, error.problems)
+            return self.form_invalid(form)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(
+            self.request, self.success_message % {"object": self.object, "day": day(last_day)}
+        )
+        return redirect(self.inspect_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["intro"] = self.intro
+        context["cancel_url"] = self.inspect_url()
+        return context
+
+
+class DayColumn(Column):
+    """A date column written dd/mm/yyyy (Wagtail's DateColumn says "3 days ago")."""
+
+    def get_value(self, instance):
+        return day(super().get_value(instance))
+
+
+class ScopedViewSet(ModelViewSet):
+    """A ModelViewSet whose every view is scoped by the tree and writes through services.
+
+    Subclasses give `visible(user)` (the selector) and `units_of(instance)`. There is no
+    delete, copy or usage view: records are ended, never deleted.
+    """
+
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    end_view_class = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    edit_enabled = True
+
+    @staticmethod
+    def visible(user) -> QuerySet:
+        raise NotImplementedError
+
+    @staticmethod
+    def units_of(instance) -> Iterable:
+        raise NotImplementedError
+
+    @cached_property
+    def permission_policy(self):
+        return ScopedPermissionPolicy(self.model, visible=self.visible, units_of=self.units_of)
+
+    def register_permissions(self):
+        # Users hold no Django model permissions (RoleBackend): the policy is the only source.
+        register_permission_policy(self.model, self.permission_policy, exact_class=True)
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs["delete_url_name"] = None
+        view_kwargs["usage_url_name"] = None
+        if not self.edit_enabled:
+            view_kwargs["edit_url_name"] = None
+        return view_kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            history_url_name=self.get_url_name("history"), **kwargs
+        )
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(inspect_url_name=self.get_url_name("inspect"), **kwargs)
+
+    @property
+    def end_view(self):
+        return self.construct_view(
+            self.end_view_class,
+            model=self.model,
+            index_url_name=self.get_url_name("index"),
+            inspect_url_name=self.get_url_name("inspect"),
+            header_icon=self.icon,
+        )
+
+    def get_urlpatterns(self):
+        dropped = {"delete", "usage", "copy"}
+        if not self.edit_enabled:
+            dropped.add("edit")
+        patterns = [p for p in super().get_urlpatterns() if p.name not in dropped]
+        if self.end_view_class:
+            patterns.append(path("end/<int:pk>/", self.end_view, name="end"))
+        return patterns

@@ -1,0 +1,96 @@
+"""Our audit actions in Wagtail's log registry, so every History screen can read them."""
+
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from dangbo.core import audit
+
+SOURCES = {
+    audit.SOURCE_SCREEN: gettext_lazy("on screen"),
+    audit.SOURCE_IMPORT: gettext_lazy("by import"),
+    audit.SOURCE_COMMAND: gettext_lazy("by command"),
+    audit.SOURCE_API: gettext_lazy("through the API"),
+}
+
+
+def _field(model, attname):
+    if model is None:
+        return None
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field
+    try:
+        return model._meta.get_field(attname)
+    except FieldDoesNotExist:
+        return None
+
+
+def _show(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date_format(datetime.date.fromisoformat(value), "d/m/Y")
+        except ValueError:
+            pass
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def describe_changes(log_entry) -> str:
+    """ "name: Xã A → Xã B; valid to: — → 30/06/2025", labels in the user's language."""
+    data = log_entry.data or {}
+    model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+    parts = []
+    for attname, (before, after) in (data.get("changes") or {}).items():
+        field = _field(model, attname)
+        label = str(field.verbose_name) if field is not None else attname
+        parts.append(
+            _("%(field)s: %(before)s → %(after)s")
+            % {"field": label, "before": _show(field, before), "after": _show(field, after)}
+        )
+    return "; ".join(parts)
+
+
+class AuditFormatter(LogFormatter):
+    verb = ""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        message = _("%(action)s %(source)s") % {
+            "action": self.verb,
+            "source": SOURCES.get(data.get("source"), data.get("source") or ""),
+        }
+        changes = describe_changes(log_entry)
+        if changes:
+            message = _("%(message)s: %(changes)s") % {"message": message, "changes": changes}
+        if data.get("note"):
+            message += f" ({data['note']})"
+        return message
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    @actions.register_action(audit.CREATE)
+    class Created(AuditFormatter):
+        label = gettext_lazy("Create")
+        verb = gettext_lazy("Created")
+
+    @actions.register_action(audit.UPDATE)
+    class Updated(AuditFormatter):
+        label = gettext_lazy("Change")
+        verb = gettext_lazy("Changed")
+
+    @actions.register_action(audit.END)
+    class Ended(AuditFormatter):
+        label = gettext_lazy("End")
+        verb = gettext_lazy("Ended")

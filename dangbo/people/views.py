@@ -1,0 +1,308 @@
+"""Back-office screens of people and their posts."""
+
+import django_filters
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import Button
+
+from dangbo.core.text import fold
+from dangbo.core.views import (
+    DayColumn,
+    EndView,
+    ScopedCreateView,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedViewSet,
+)
+from dangbo.org import scope
+from dangbo.org.forms import visible_units
+from dangbo.people import selectors, services
+from dangbo.people.forms import PERSON_FORM_FIELDS, PersonEditForm, PersonForm, PositionForm
+from dangbo.people.models import Gender, Person, Position, Role
+
+PERSON_VALUE_FIELDS = [f for f in PERSON_FORM_FIELDS if f != "code"]
+
+
+def _visible_units(request):
+    return visible_units(request.user) if request else visible_units(None)
+
+
+def _in_subtree(queryset, unit_field, unit):
+    """Records of `unit` and every unit below it."""
+    return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+class PersonFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("unit (and below)"), queryset=_visible_units, method="filter_unit"
+    )
+    gender = django_filters.ChoiceFilter(label=gettext_lazy("gender"), choices=Gender.choices)
+    role = django_filters.ChoiceFilter(
+        label=gettext_lazy("current post"), choices=Role.choices, method="filter_role"
+    )
+
+    class Meta:
+        model = Person
+        fields = ["gender"]
+
+    def filter_unit(self, queryset, name, value):
+        return _in_subtree(queryset, "unit", value)
+
+    def filter_role(self, queryset, name, value):
+        today = timezone.localdate()
+        holders = Position.objects.filter(role=value, start_date__lte=today).exclude(
+            end_date__lt=today
+        )
+        return queryset.filter(pk__in=holders.values("person_id"))
+
+
+class PersonIndexView(ScopedIndexView):
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return selectors.search_people(queryset, self.search_query)
+
+
+class PersonCreateView(ScopedCreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        values = {k: data.get(k) for k in PERSON_VALUE_FIELDS}
+        return services.person_create(actor=self.request.user, code=data["code"], **values)
+
+
+class PersonEditView(ScopedEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        values = {k: data.get(k) for k in PERSON_VALUE_FIELDS}
+        return services.person_update(actor=self.request.user, person=self.object, **values)
+
+
+class PersonInspectView(ScopedInspectView):
+    """A person's page: the record, every post over time, and who changed what."""
+
+    template_name = "people/person_inspect.html"
+
+    def get_extra_header_buttons(self):
+        if self.can_change(self.object):
+            url = reverse("position:add") + f"?person={self.object.pk}"
+            yield Button(_("Add post"), url=url, icon_name="plus", priority=5)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["positions"] = selectors.positions_of(user=user, person=self.object)
+        context["may_end"] = {
+            p.pk
+            for p in context["positions"]
+            if p.end_date is None and scope.can(user, scope.CHANGE, p.unit)
+        }
+        return context
+
+
+class PersonViewSet(ScopedViewSet):
+    model = Person
+    icon = "user"
+    name = "person"
+    menu_label = gettext_lazy("People")
+    form_fields = PERSON_FORM_FIELDS
+    list_display = [
+        "full_name",
+        "code",
+        "gender",
+        DayColumn("birth_date", label=gettext_lazy("birth date"), sort_key="birth_date"),
+        Column("unit", label=gettext_lazy("current unit"), accessor="unit.name"),
+    ]
+    filterset_class = PersonFilterSet
+    search_fields = ["full_name"]  # makes the listing searchable; the search itself is folded
+    search_backend_name = None
+    list_export = [
+        "code",
+        "full_name",
+        "gender",
+        "birth_date",
+        "ethnicity",
+        "hometown",
+        "party_join_date",
+        "party_official_date",
+        "unit.code",
+        "unit.name",
+    ]
+    export_headings = {
+        "unit.code": gettext_lazy("unit code"),
+        "unit.name": gettext_lazy("current unit"),
+    }
+    export_filename = "people"
+    index_view_class = PersonIndexView
+    add_view_class = PersonCreateView
+    edit_view_class = PersonEditView
+    inspect_view_class = PersonInspectView
+
+    @staticmethod
+    def visible(user):
+        return selectors.person_list_visible_to(user=user)
+
+    @staticmethod
+    def units_of(instance):
+        return [instance.unit] if instance.unit_id else []
+
+    def get_form_class(self, for_update=False):
+        return PersonEditForm if for_update else PersonForm
+
+
+# --- posts -------------------------------------------------------------------------------
+
+
+class PositionFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("unit (and below)"), queryset=_visible_units, method="filter_unit"
+    )
+    role = django_filters.ChoiceFilter(label=gettext_lazy("role"), choices=Role.choices)
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=[("current", gettext_lazy("Held today")), ("ended", gettext_lazy("Ended"))],
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Position
+        fields = ["role"]
+
+    def filter_unit(self, queryset, name, value):
+        return _in_subtree(queryset, "unit", value)
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "current":
+            return queryset.filter(start_date__lte=today).exclude(end_date__lt=today)
+        if value == "ended":
+            return queryset.filter(end_date__lt=today)
+        return queryset
+
+
+class PositionIndexView(ScopedIndexView):
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        for word in fold(self.search_query).split():
+            queryset = queryset.filter(person__search_text__contains=word)
+        return queryset
+
+    def get_extra_list_buttons(self, instance):
+        if instance.end_date is None and self.can_change(instance):
+            url = reverse("position:end", args=(quote(instance.pk),))
+            yield MenuItem(_("End post"), url=url, icon_name="calendar", priority=25)
+
+
+class PositionCreateView(ScopedCreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        person_id = self.request.GET.get("person")
+        if person_id and person_id.isdigit():
+            person = selectors.person_list_visible_to(user=self.request.user).filter(pk=person_id)
+            if person:
+                initial["person"] = person[0]
+                initial["unit"] = person[0].unit
+        return initial
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.position_create(
+            actor=self.request.user,
+            person=data["person"],
+            unit=data["unit"],
+            role=data["role"],
+            title=data.get("title") or "",
+            start_date=data["start_date"],
+            end_date=data.get("end_date"),
+        )
+
+
+class PositionInspectView(ScopedInspectView):
+    def get_extra_header_buttons(self):
+        if self.object.end_date is None and self.can_change(self.object):
+            url = reverse("position:end", args=(quote(self.object.pk),))
+            yield Button(_("End post"), url=url, icon_name="calendar", priority=35)
+
+    template_name = "people/position_inspect.html"
+
+
+class PositionEndView(EndView):
+    page_title = gettext_lazy("End post")
+    intro = gettext_lazy(
+        "The post ends on this day. To change a post's role, unit or start, end it and "
+        "record a new one: a post is never overwritten."
+    )
+    success_message = gettext_lazy("'%(object)s' ended on %(day)s.")
+
+    def end(self, instance, last_day):
+        services.position_end(actor=self.request.user, position=instance, end_date=last_day)
+
+
+class PositionViewSet(ScopedViewSet):
+    model = Position
+    icon = "tag"
+    name = "position"
+    menu_label = gettext_lazy("Posts")
+    edit_enabled = False  # a post is ended and recreated, never edited in place
+    form_fields = ["person", "unit", "role", "title", "start_date", "end_date"]
+    list_display = [
+        Column("person", label=gettext_lazy("person"), accessor="person.full_name"),
+        "role",
+        "title",
+        Column("unit", label=gettext_lazy("unit"), accessor="unit.name"),
+        DayColumn("start_date", label=gettext_lazy("start date"), sort_key="start_date"),
+        DayColumn("end_date", label=gettext_lazy("end date"), sort_key="end_date"),
+    ]
+    filterset_class = PositionFilterSet
+    search_fields = ["title"]  # makes the listing searchable; searched by the person's name
+    search_backend_name = None
+    list_export = [
+        "person.code",
+        "person.full_name",
+        "unit.code",
+        "unit.name",
+        "role",
+        "title",
+        "start_date",
+        "end_date",
+    ]
+    export_headings = {
+        "person.code": gettext_lazy("person code"),
+        "person.full_name": gettext_lazy("full name"),
+        "unit.code": gettext_lazy("unit code"),
+        "unit.name": gettext_lazy("unit"),
+    }
+    export_filename = "posts"
+    index_view_class = PositionIndexView
+    add_view_class = PositionCreateView
+    inspect_view_class = PositionInspectView
+    end_view_class = PositionEndView
+
+    @staticmethod
+    def visible(user):
+        return selectors.position_list_visible_to(user=user)
+
+    @staticmethod
+    def units_of(instance):
+        return [instance.unit]
+
+    def get_form_class(self, for_update=False):
+        return PositionForm
+
+
+class PeopleGroup(ViewSetGroup):
+    menu_label = gettext_lazy("People")
+    menu_icon = "group"
+    menu_order = 210
+    items = (PersonViewSet, PositionViewSet)
