@@ -1,0 +1,89 @@
+"""Audit entries for imported records, written in bulk in the import's transaction.
+
+Each entry has the shape `dangbo.core.audit.record` writes (action dangbo.create or
+dangbo.update, data {"source", "before", "after", "changes"}), so a record's history screen
+shows an import like any other change; all entries of one run share the run's uuid.
+"""
+
+import datetime
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from dangbo.core import audit
+from dangbo.interchange.bulk import TableWriter, is_postgresql
+
+COLUMNS = (
+    "content_type_id",
+    "label",
+    "action",
+    "data",
+    "timestamp",
+    "uuid",
+    "user_id",
+    "content_changed",
+    "deleted",
+    "object_id",
+)
+
+
+def audited_fields(model) -> tuple[str, ...]:
+    """The keys of `audit.snapshot` for this model, in its order."""
+    excluded = getattr(model, "audit_exclude", ())
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in excluded
+    )
+
+
+def plain(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+class AuditWriter:
+    def __init__(self, *, actor, source: str, batch: uuid.UUID):
+        self.user_id = getattr(actor, "pk", None)
+        self.source = source
+        self.batch = batch if is_postgresql() else batch.hex  # Django keeps UUIDs as hex on SQLite
+        now = timezone.now()
+        self.timestamp = now if is_postgresql() else connection.ops.adapt_datetimefield_value(now)
+        self.writer = TableWriter(ModelLogEntry._meta.db_table, COLUMNS)
+        self.pending: list[tuple] = []
+        self.written = 0
+
+    def add(self, model, object_id: int, label: str, before: dict | None, after: dict) -> None:
+        action = audit.UPDATE if before else audit.CREATE
+        data = {
+            "source": self.source,
+            "before": before,
+            "after": after,
+            "changes": audit.diff(before, after),
+        }
+        content_type_id = ContentType.objects.get_for_model(model).pk
+        self.pending.append(
+            (
+                content_type_id,
+                label[:255],
+                action,
+                data,
+                self.timestamp,
+                self.batch,
+                self.user_id,
+                True,
+                False,
+                str(object_id),
+            )
+        )
+        if len(self.pending) >= 5000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.writer.insert(self.pending)
+        self.written += len(self.pending)
+        self.pending = []

@@ -1,0 +1,87 @@
+"""Bulk writes for imports: PostgreSQL COPY, SQLite executemany, ids allocated up front.
+
+Rows are written without model instances (save() and signals would cost more than the
+write itself at a million rows), so callers fill derived fields like `path` and
+`search_text` themselves. Ids are taken before the insert so that a batch's code → id
+map is known without reading it back.
+"""
+
+import datetime
+import json
+
+from django.db import connection
+
+BATCH_SIZE = 5000
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _sqlite_value(value):
+    # Django stores dates and datetimes as ISO text on SQLite.
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _pg_value(value):
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+class TableWriter:
+    """Inserts and updates rows of one table inside the current transaction."""
+
+    def __init__(self, table: str, columns: tuple[str, ...]):
+        self.table = table
+        self.columns = columns
+        self._next_sqlite_id = None
+
+    def allocate_ids(self, count: int) -> list[int]:
+        if count == 0:
+            return []
+        with connection.cursor() as cursor:
+            if is_postgresql():
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [self.table, count],
+                )
+                return [r[0] for r in cursor.fetchall()]
+            if self._next_sqlite_id is None:
+                cursor.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{self.table}"')
+                self._next_sqlite_id = cursor.fetchone()[0]
+        first = self._next_sqlite_id
+        self._next_sqlite_id += count
+        return list(range(first, first + count))
+
+    def insert(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        if is_postgresql():
+            connection.ensure_connection()
+            with connection.connection.cursor() as cursor:
+                with cursor.copy(f'COPY "{self.table}" ({names}) FROM STDIN') as copy:
+                    for row in rows:
+                        copy.write_row([_pg_value(v) for v in row])
+            return
+        marks = ", ".join("%s" for _ in self.columns)
+        sql = f'INSERT INTO "{self.table}" ({names}) VALUES ({marks})'
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [[_sqlite_value(v) for v in row] for row in rows])
+
+    def update(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Rows are (value, …, id) in the order of `columns`."""
+        if not rows:
+            return
+        assignments = ", ".join(f'"{c}" = %s' for c in columns)
+        sql = f'UPDATE "{self.table}" SET {assignments} WHERE id = %s'
+        convert = _pg_value if is_postgresql() else _sqlite_value
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [[convert(v) for v in row] for row in rows])

@@ -1,0 +1,100 @@
+"""The state one import run carries from file to file: the unit tree, codes seen, rejections.
+
+Units and events are few (tens of thousands for a whole country) and are kept whole;
+people and posts are streamed, and only their codes are kept.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import Problem
+from dangbo.interchange.report import ImportReport
+from dangbo.org import scope
+
+
+@dataclass
+class UnitState:
+    """A unit as the import will leave it: the stored record overlaid by the units file."""
+
+    code: str
+    name: str = ""
+    kind: str = ""
+    parent_code: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+    row: int = 0  # its row in the units file; 0 when only stored
+    id: int | None = None
+    stored: dict | None = None  # audited values as stored, None when new
+    stored_path: str | None = None
+    path: str | None = None  # None until computed, or when the parent chain is broken
+    filled_by_event: bool = False
+
+    @property
+    def in_import(self) -> bool:
+        return bool(self.row) or self.filled_by_event
+
+
+class ScopeGuard:
+    """Which units the acting user may change (dangbo.org.scope); no actor is the operator."""
+
+    def __init__(self, actor):
+        self.actor = actor
+
+    def allows(self, path: str | None) -> bool:
+        if self.actor is None:
+            return True
+        unit = SimpleNamespace(path=path) if path else None
+        return scope.can(self.actor, scope.CHANGE, unit)
+
+    def message(self) -> str:
+        return _("You may not change records of this unit (outside your unit's subtree).")
+
+
+@dataclass
+class ImportContext:
+    actor: object
+    report: ImportReport
+    partial: bool
+    guard: ScopeGuard = None
+    units: dict[str, UnitState] = field(default_factory=dict)
+    rejected_units: set[str] = field(default_factory=set)
+    person_codes: set[str] = field(default_factory=set)
+    rejected_people: set[str] = field(default_factory=set)
+    events: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.guard = ScopeGuard(self.actor)
+
+    def error(self, file: str, row: int, column: str, value, message: str) -> None:
+        self.report.add(file, row, column, value, message)
+
+    def problems(self, file: str, row, problems: list[Problem], spec) -> bool:
+        """Report `problems` for `row` (a rows.Row); True when there were any."""
+        for problem in problems:
+            row.problem(self.report, spec, problem)
+        return bool(problems)
+
+    def rejected_rows(self, file: str) -> set[int]:
+        return {e.row for e in self.report.errors if e.file == file}
+
+    def file_rejected(self, file: str) -> bool:
+        """Header problems and unreadable files reject every row of the file."""
+        return any(e.file == file and e.row in (0, 1) for e in self.report.errors)
+
+    def unit_reference(self, code: str) -> tuple[UnitState | None, str | None]:
+        """The unit a row refers to, or the reason it cannot be used."""
+        if code in self.rejected_units:
+            if self.partial:
+                return None, _(
+                    "The unit %(code)s was rejected (see its row), so this row is too."
+                ) % {"code": code}
+            return None, None
+        unit = self.units.get(code)
+        if unit is None:
+            return None, _(
+                "Unknown unit code %(code)s: it is neither in the units file nor stored."
+            ) % {"code": code}
+        return unit, None

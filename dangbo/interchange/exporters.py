@@ -1,0 +1,85 @@
+"""Exporting the dataset in the import format: a folder of CSV files or one .xlsx workbook.
+
+Rows are streamed from the database; a user's export holds only what they may see.
+"""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from dangbo.interchange.files import SPECS, people, positions, unit_events, units
+from dangbo.org import scope
+from dangbo.org.models import Unit, UnitEvent
+from dangbo.people.models import Person, Position
+
+
+def _visible(queryset, user, unit_field=""):
+    return queryset if user is None else scope.filter_by_unit_path(queryset, user, unit_field)
+
+
+def _events_visible(user):
+    if user is None:
+        return UnitEvent.objects.all()
+    prefix = scope.scope_path(user)
+    if prefix is None:
+        return UnitEvent.objects.none()
+    events = UnitEvent.objects.all()
+    if prefix:
+        # Only events whose units are all visible, so that the file is whole on its own.
+        events = events.exclude(sources__in=Unit.objects.exclude(path__startswith=prefix))
+        events = events.exclude(targets__in=Unit.objects.exclude(path__startswith=prefix))
+    return events
+
+
+def dataset_rows(user=None):
+    """(file name, rows) for each file, in the order of the format."""
+    return (
+        ("units", units.export_rows(_visible(Unit.objects.all(), user))),
+        ("unit_events", unit_events.export_rows(_events_visible(user))),
+        ("people", people.export_rows(_visible(Person.objects.all(), user, "unit"))),
+        ("positions", positions.export_rows(_visible(Position.objects.all(), user, "unit"))),
+    )
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def export_dataset(path: Path, *, user=None) -> dict[str, int]:
+    """Write the dataset to `path` (a folder, or a file ending .xlsx); rows per file."""
+    if path.suffix.lower() == ".xlsx":
+        return _export_xlsx(path, user)
+    path.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name, rows in dataset_rows(user):
+        with open(path / f"{name}.csv", "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(SPECS[name].keys)
+            counts[name] = 0
+            for row in rows:
+                writer.writerow([_cell(v) for v in row])
+                counts[name] += 1
+    return counts
+
+
+def _export_xlsx(path: Path, user) -> dict[str, int]:
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    counts = {}
+    for name, rows in dataset_rows(user):
+        sheet = workbook.create_sheet(name)
+        sheet.append(list(SPECS[name].keys))
+        counts[name] = 0
+        for row in rows:
+            # Text, dates as ISO text too: Excel would otherwise show them in a local format
+            # and turn codes like 0123 into numbers.
+            sheet.append([_cell(v) for v in row])
+            counts[name] += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return counts

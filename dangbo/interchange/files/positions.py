@@ -1,0 +1,195 @@
+"""positions: dated posts (chức vụ). Natural key (person_code, unit_code, role, start_date).
+
+A post lies within the life of its unit: it starts on or after the unit's valid_from, and
+when the unit has ended, the post has ended by then too.
+"""
+
+from django.utils.translation import gettext as _
+
+from dangbo.interchange import parsers
+from dangbo.interchange.auditlog import AuditWriter, audited_fields, plain
+from dangbo.interchange.bulk import BATCH_SIZE, TableWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.rows import SheetRows
+from dangbo.interchange.specs import Column, FileSpec
+from dangbo.people.models import Person, Position, Role
+from dangbo.people.validation import check_position_dates
+
+SPEC = FileSpec(
+    name="positions",
+    columns=(
+        Column("person_code", "mã người", required=True, parse=parsers.code),
+        Column("unit_code", "đơn vị", required=True, parse=parsers.code),
+        Column("role", "vai trò", required=True, parse=parsers.choice(Role.values)),
+        Column("start_date", "từ ngày", required=True, parse=parsers.day),
+        Column("title", "chức vụ"),
+        Column("end_date", "đến ngày", parse=parsers.day),
+    ),
+    natural_key=("person_code", "unit_code", "role", "start_date"),
+    field_columns=(("unit", "unit_code"),),
+)
+
+AUDITED = audited_fields(Position)
+INSERT_COLUMNS = ("id", *AUDITED)
+
+
+def check(sheet, ctx: ImportContext, progress) -> None:
+    # Python's hash of the key, not the key: a million tuples would cost ~200 MB.
+    # A hash collision can only report a false duplicate, never write a wrong row.
+    first_row: dict[int, int] = {}
+    unknown_people = _PeopleLookup(ctx)
+    for row in progress.rows(SheetRows(sheet, SPEC, ctx.report), sheet):
+        if not row.ok:
+            continue
+        v = row.values
+        key = hash((v["person_code"], v["unit_code"], v["role"], v["start_date"]))
+        if key in first_row:
+            ctx.error(
+                SPEC.name,
+                row.number,
+                "start_date",
+                v["start_date"].isoformat(),
+                _("This post (same person, unit, role and start date) was already on row %(row)d.")
+                % {"row": first_row[key]},
+            )
+            continue
+        first_row[key] = row.number
+        unit, reason = ctx.unit_reference(v["unit_code"])
+        if reason:
+            ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], reason)
+        if unit is None:
+            continue
+        problems = check_position_dates(
+            v["start_date"], v["end_date"], unit.valid_from, unit.valid_to, unit.name
+        )
+        if ctx.problems(SPEC.name, row, problems, SPEC):
+            continue
+        if not ctx.guard.allows(unit.path):
+            ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], ctx.guard.message())
+            continue
+        unknown_people.check(row.number, v["person_code"])
+    unknown_people.flush()
+
+
+class _PeopleLookup:
+    """A post's person is in the people file or already stored (looked up in batches)."""
+
+    def __init__(self, ctx: ImportContext):
+        self.ctx = ctx
+        self.pending: dict[str, list[int]] = {}
+
+    def check(self, row: int, code: str) -> None:
+        if code in self.ctx.person_codes:
+            return
+        if code in self.ctx.rejected_people:
+            if self.ctx.partial:
+                self.ctx.error(
+                    SPEC.name,
+                    row,
+                    "person_code",
+                    code,
+                    _("The person %(code)s was rejected (see their row), so this row is too.")
+                    % {"code": code},
+                )
+            return
+        self.pending.setdefault(code, []).append(row)
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        found = set(
+            Person.objects.filter(code__in=list(self.pending)).values_list("code", flat=True)
+        )
+        for code, rows in self.pending.items():
+            if code not in found:
+                for row in rows:
+                    self.ctx.error(
+                        SPEC.name,
+                        row,
+                        "person_code",
+                        code,
+                        _(
+                            "Unknown person code %(code)s: it is neither in the people file nor stored."
+                        )
+                        % {"code": code},
+                    )
+        self.pending = {}
+
+
+def write(sheet, ctx: ImportContext, audit: AuditWriter, progress, scratch_report) -> None:
+    counts = ctx.report.file_counts(SPEC.name)
+    rejected = ctx.rejected_rows(SPEC.name)
+    table = TableWriter(Position._meta.db_table, INSERT_COLUMNS)
+    role_labels = {role.value: str(role.label) for role in Role}
+    batch = []
+    for row in progress.rows(SheetRows(sheet, SPEC, scratch_report), sheet):
+        if row.ok and row.number not in rejected:
+            batch.append(row.values)
+        if len(batch) >= BATCH_SIZE:
+            _write_batch(batch, ctx, table, audit, counts, role_labels)
+            batch = []
+    _write_batch(batch, ctx, table, audit, counts, role_labels)
+
+
+def _write_batch(batch, ctx, table, audit, counts, role_labels) -> None:
+    if not batch:
+        return
+    person_ids = dict(
+        Person.objects.filter(code__in={v["person_code"] for v in batch}).values_list("code", "id")
+    )
+    stored = {
+        (p["person_id"], p["unit_id"], p["role"], p["start_date"]): p
+        for p in Position.objects.filter(person_id__in=person_ids.values()).values("id", *AUDITED)
+    }
+    rows = []
+    for v in batch:
+        unit = ctx.units[v["unit_code"]]
+        values = {
+            "person_id": person_ids[v["person_code"]],
+            "unit_id": unit.id,
+            "role": v["role"],
+            "title": v["title"],
+            "start_date": v["start_date"],
+            "end_date": v["end_date"],
+        }
+        rows.append(({key: values[key] for key in AUDITED}, unit.name))
+    new = [
+        (values, name)
+        for values, name in rows
+        if (values["person_id"], values["unit_id"], values["role"], values["start_date"])
+        not in stored
+    ]
+    inserts, updates = [], []
+    for (values, unit_name), pk in zip(new, table.allocate_ids(len(new)), strict=True):
+        inserts.append((pk, *values.values()))
+        label = f"{values['title'] or role_labels[values['role']]} — {unit_name}"
+        audit.add(Position, pk, label, None, _plain_snapshot(values))
+    counts.created += len(new)
+    for values, unit_name in rows:
+        key = (values["person_id"], values["unit_id"], values["role"], values["start_date"])
+        before = stored.get(key)
+        if before is None:
+            continue
+        pk = before.pop("id")
+        before_plain, after_plain = _plain_snapshot(before), _plain_snapshot(values)
+        if before_plain == after_plain:
+            counts.unchanged += 1
+            continue
+        updates.append((*values.values(), pk))
+        label = f"{values['title'] or role_labels[values['role']]} — {unit_name}"
+        audit.add(Position, pk, label, before_plain, after_plain)
+        counts.updated += 1
+    table.insert(inserts)
+    table.update(AUDITED, updates)
+
+
+def _plain_snapshot(values: dict) -> dict:
+    return {key: plain(values[key]) for key in AUDITED}
+
+
+def export_rows(positions):
+    yield from (
+        positions.order_by("person__code", "start_date", "pk")
+        .values_list("person__code", "unit__code", "role", "start_date", "title", "end_date")
+        .iterator(chunk_size=5000)
+    )

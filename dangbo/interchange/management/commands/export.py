@@ -1,0 +1,28 @@
+"""`dangbo export PATH`: write the dataset to a folder of CSV files or an .xlsx workbook."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from dangbo.interchange.exporters import export_dataset
+
+
+class Command(BaseCommand):
+    help = "Export the dataset to a folder of CSV files, or to PATH.xlsx (docs/interchange.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="a folder, or a file name ending .xlsx")
+        parser.add_argument("--user", help="export only what this user may see")
+
+    def handle(self, *args, path, user, **options):
+        actor = None
+        if user:
+            try:
+                actor = get_user_model().objects.get(username=user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(_("No user is called %(user)s.") % {"user": user}) from None
+        counts = export_dataset(Path(path), user=actor)
+        for name, count in counts.items():
+            self.stdout.write(_("%(file)s: %(count)d rows") % {"file": name, "count": count})

@@ -1,0 +1,102 @@
+"""Cell parsers: raw cell (str, or a date/number from .xlsx) → value, or CellError.
+
+Each raises CellError with a message for people; the caller adds file, row and column.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+from dangbo.org.validation import CODE_RE
+from dangbo.people.validation import parse_gender
+
+DMY_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class CellError(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def as_text(raw) -> str:
+    """Spreadsheets store "0123" as text but 123 as a number: give both back as text."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    return str(raw).strip()
+
+
+def text(raw) -> str:
+    return as_text(raw)
+
+
+def code(raw) -> str:
+    value = as_text(raw)
+    if value and not CODE_RE.match(value):
+        raise CellError(_("A code has at most 64 characters and no spaces."))
+    return value
+
+
+def codes(raw) -> tuple[str, ...]:
+    """A list of codes in one cell, separated by spaces (INTERCHANGE.md)."""
+    values = tuple(as_text(raw).split())
+    for value in values:
+        if len(value) > 64:
+            raise CellError(_("A code has at most 64 characters and no spaces."))
+    return values
+
+
+def day(raw) -> date | None:
+    """YYYY-MM-DD, or DD/MM/YYYY as Vietnamese offices write it, or an .xlsx date cell."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    value = as_text(raw)
+    if not value:
+        return None
+    match = ISO_RE.match(value)
+    if match:
+        year, month, dd = (int(g) for g in match.groups())
+    else:
+        match = DMY_RE.match(value)
+        if not match:
+            raise CellError(_("Not a date; write YYYY-MM-DD or DD/MM/YYYY."))
+        dd, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, dd)
+    except ValueError:
+        raise CellError(_("This day does not exist in the calendar.")) from None
+
+
+def gender(raw) -> str:
+    value = as_text(raw)
+    if not value:
+        return ""
+    parsed = parse_gender(value)
+    if parsed is None:
+        raise CellError(_("Gender must be M/F (Nam/Nữ)."))
+    return parsed
+
+
+def choice(values: Iterable[str]):
+    allowed = tuple(values)
+
+    def parse(raw) -> str:
+        value = as_text(raw)
+        if value and value not in allowed:
+            raise CellError(
+                _("Unknown value; use one of: %(values)s.") % {"values": ", ".join(allowed)}
+            )
+        return value
+
+    return parse

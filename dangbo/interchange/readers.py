@@ -1,0 +1,146 @@
+"""Reading a dataset: a folder of UTF-8 CSV files or one .xlsx workbook, streamed row by row.
+
+Rows are never all held in memory: a 100 MB file is read twice (validate, then write), so
+each sheet can be opened again.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+
+class SheetError(Exception):
+    """The whole file cannot be read (not UTF-8, not a workbook)."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell: imports take values only, since a formula's result is not stored."""
+
+    cell: str
+    text: str
+
+
+class Sheet:
+    """One file of the dataset. `open()` yields (header, rows); rows are (number, cells)."""
+
+    def __init__(self, name: str, label: str):
+        self.name = name
+        self.label = label
+        self.fraction_read = 0.0
+
+    def open(self) -> tuple[list, Iterator[tuple[int, list]]] | None:
+        raise NotImplementedError
+
+
+class CsvSheet(Sheet):
+    def __init__(self, name: str, path: Path):
+        super().__init__(name, path.name)
+        self.path = path
+        self.size = path.stat().st_size
+
+    def open(self):
+        binary = open(self.path, "rb")  # noqa: SIM115 - closed by the row generator
+        stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        reader = csv.reader(stream)
+        try:
+            header = next(reader, None)
+        except UnicodeDecodeError:
+            binary.close()
+            raise SheetError(self.not_utf8()) from None
+        if header is None:
+            binary.close()
+            return None
+        return header, self._rows(reader, binary)
+
+    def _rows(self, reader, binary) -> Iterator[tuple[int, list]]:
+        raw = binary.raw
+        try:
+            for number, cells in enumerate(reader, start=2):
+                if number % 4096 == 0:
+                    self.fraction_read = raw.tell() / (self.size or 1)
+                yield number, cells
+            self.fraction_read = 1.0
+        except UnicodeDecodeError:
+            raise SheetError(self.not_utf8()) from None
+        except csv.Error as error:
+            raise SheetError(
+                _("%(file)s cannot be read as CSV: %(error)s")
+                % {"file": self.label, "error": error}
+            ) from None
+        finally:
+            binary.close()
+
+    def not_utf8(self) -> str:
+        return _(
+            "%(file)s is not UTF-8 text. In Excel, use “Save As” and choose "
+            "“CSV UTF-8 (Comma delimited)”."
+        ) % {"file": self.label}
+
+
+class XlsxSheet(Sheet):
+    def __init__(self, name: str, workbook_path: Path, sheet_title: str):
+        super().__init__(name, f"{workbook_path.name} [{sheet_title}]")
+        self.workbook_path = workbook_path
+        self.sheet_title = sheet_title
+
+    def open(self):
+        workbook = _load_workbook(self.workbook_path)
+        worksheet = workbook[self.sheet_title]
+        total = worksheet.max_row or 1
+        rows = worksheet.iter_rows()
+        header_cells = next(rows, None)
+        if header_cells is None or all(c.value is None for c in header_cells):
+            workbook.close()
+            return None
+        header = [c.value for c in header_cells]
+        return header, self._rows(rows, workbook, total)
+
+    def _rows(self, rows, workbook, total) -> Iterator[tuple[int, list]]:
+        try:
+            for number, cells in enumerate(rows, start=2):
+                if number % 4096 == 0:
+                    self.fraction_read = number / total
+                yield number, [_cell_value(c) for c in cells]
+            self.fraction_read = 1.0
+        finally:
+            workbook.close()
+
+
+def _cell_value(cell):
+    if cell.data_type == "f":
+        return Formula(cell.coordinate, str(cell.value))
+    return cell.value
+
+
+def _load_workbook(path: Path):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
+        raise SheetError(
+            _("%(file)s is not an .xlsx workbook (%(error)s).")
+            % {"file": path.name, "error": error.__class__.__name__}
+        ) from None
+
+
+def open_dataset(path: Path) -> list[Sheet]:
+    """The sheets of the dataset at `path` (a folder, an .xlsx workbook or one .csv file)."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+        return [CsvSheet(p.stem, p) for p in files]
+    if path.suffix.lower() == ".xlsx":
+        workbook = _load_workbook(path)
+        titles = list(workbook.sheetnames)
+        workbook.close()
+        return [XlsxSheet(title.strip(), path, title) for title in titles]
+    if path.suffix.lower() == ".csv":
+        return [CsvSheet(path.stem, path)]
+    raise SheetError(
+        _("%(path)s is neither a folder of CSV files nor an .xlsx workbook.") % {"path": path}
+    )

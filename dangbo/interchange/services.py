@@ -1,0 +1,159 @@
+"""Importing a dataset: validate every row (pass 1), then write in one transaction (pass 2).
+
+With any bad row nothing is written, unless `partial`, which writes the good rows and
+reports the others. A dry run does both passes and rolls back, so its counts are exact.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangbo.core import audit
+from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.files import NOT_YET_SUPPORTED, SPECS, people, positions, unit_events, units
+from dangbo.interchange.models import ERRORS_KEPT, ImportRun
+from dangbo.interchange.progress import SILENT, Progress
+from dangbo.interchange.readers import Sheet, SheetError, open_dataset
+from dangbo.interchange.report import ImportReport
+from dangbo.org import scope
+
+
+class _RollBack(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+@dataclass
+class ImportResult:
+    run: ImportRun
+    report: ImportReport
+
+
+def import_dataset(
+    path: Path,
+    *,
+    actor=None,
+    dry_run: bool = False,
+    partial: bool = False,
+    via: str = ImportRun.Via.COMMAND,
+    progress: Progress = SILENT,
+    file_name: str = "",
+) -> ImportResult:
+    started = timezone.now()
+    report = ImportReport()
+    run = ImportRun(
+        user=actor if getattr(actor, "pk", None) else None,
+        via=via,
+        file_name=file_name or Path(path).name,
+        dry_run=dry_run,
+        partial=partial,
+        started_at=started,
+    )
+    sheets = _sheets(Path(path), actor, report)
+    if sheets is not None:
+        try:
+            with transaction.atomic():
+                _import(sheets, actor, report, partial, dry_run, progress, run)
+        except _RollBack:
+            pass
+    _finish(run, report)
+    if not report.written:
+        run.save()
+    return ImportResult(run, report)
+
+
+def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
+    if actor is not None and not scope.may_change_any(actor):
+        report.add("", 0, "", "", _("You may not import data."))
+        return None
+    try:
+        found = open_dataset(path)
+    except SheetError as error:
+        report.add(path.name, 0, "", "", str(error))
+        return None
+    sheets = {}
+    for sheet in found:
+        if sheet.name in SPECS:
+            sheets[sheet.name] = sheet
+        elif sheet.name in NOT_YET_SUPPORTED:
+            report.warnings.append(
+                _("%(file)s is not imported by this version yet; it was left out.")
+                % {"file": sheet.label}
+            )
+        else:
+            report.warnings.append(
+                _("%(file)s is not a dataset file (known files: %(files)s); it was left out.")
+                % {"file": sheet.label, "files": ", ".join(SPECS)}
+            )
+    if not sheets:
+        report.add(
+            path.name,
+            0,
+            "",
+            "",
+            _("No dataset file was found; expected some of: %(files)s.")
+            % {"files": ", ".join(SPECS)},
+        )
+        return None
+    return sheets
+
+
+def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
+    ctx = ImportContext(actor=actor, report=report, partial=partial)
+    progress.phase = _("checking")
+    units.load_stored(ctx)
+    _read(sheets, "units", report, lambda s: units.check(s, ctx))
+    _read(sheets, "unit_events", report, lambda s: unit_events.check(s, ctx))
+    unit_events.check_across(ctx)
+    _read(sheets, "people", report, lambda s: people.check(s, ctx, progress))
+    _read(sheets, "positions", report, lambda s: positions.check(s, ctx, progress))
+    if report.errors and not partial:
+        return
+    progress.phase = _("writing")
+    writer = AuditWriter(actor=actor, source=audit.SOURCE_IMPORT, batch=run.uuid)
+    scratch = ImportReport()  # pass 2 re-reads rows already reported in pass 1
+    for name in SPECS:
+        report.file_counts(name)
+    if not ctx.file_rejected("units"):
+        units.write(ctx, writer)
+    if not ctx.file_rejected("unit_events"):
+        unit_events.write(ctx, writer)
+    for name, module in (("people", people), ("positions", positions)):
+        if name in sheets and not ctx.file_rejected(name):
+            module.write(sheets[name], ctx, writer, progress, scratch)
+    writer.flush()
+    report.written = not dry_run
+    if dry_run:
+        raise _RollBack
+    _finish(run, report)
+    run.save()
+
+
+def _read(sheets, name, report, check) -> None:
+    sheet = sheets.get(name)
+    if sheet is None:
+        return
+    try:
+        check(sheet)
+    except SheetError as error:
+        report.add(name, 0, "", "", str(error))
+
+
+def _finish(run: ImportRun, report: ImportReport) -> None:
+    for name in report.counts:
+        rejected = {e.row for e in report.errors if e.file == name and e.row > 1}
+        report.counts[name].rejected = len(rejected)
+    run.finished_at = timezone.now()
+    run.counts = report.counts_dict()
+    run.error_count = len(report.errors)
+    run.errors = [e.as_dict() for e in report.errors[:ERRORS_KEPT]]
+    run.warnings = report.warnings
+    if run.dry_run:
+        run.status = ImportRun.Status.PREVIEWED
+    elif report.written:
+        run.status = ImportRun.Status.PARTIAL if report.errors else ImportRun.Status.DONE
+    else:
+        run.status = ImportRun.Status.REJECTED

@@ -1,0 +1,89 @@
+"""The declarative description of a dataset file: its columns and how headers are matched.
+
+A FileSpec names the columns (key, Vietnamese header, required, parser) and the natural
+key; the per-file module in `files/` adds the row checks, cross-file checks and writer.
+"""
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from dangbo.core.text import fold
+from dangbo.interchange import parsers
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    vi: str = ""
+    required: bool = False
+    parse: Callable = parsers.text
+    # A required column whose cell may still be blank (an establishment has no sources).
+    blank_ok: bool = False
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]
+    # Problem.field names used by shared checks → this file's column ("parent" → parent_code).
+    field_columns: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    def column_for(self, field: str) -> str:
+        return dict(self.field_columns).get(field, field)
+
+
+def header_form(text: str) -> str:
+    """Headers match whatever the case, diacritics, spaces or underscores."""
+    return fold(str(text or "").replace("_", " "))
+
+
+@dataclass
+class HeaderMatch:
+    positions: dict[str, int]  # column key → index in the row
+    problems: list[tuple[str, str]]  # (header as written, message)
+
+
+def match_headers(spec: FileSpec, header: list) -> HeaderMatch:
+    known = {}
+    for column in spec.columns:
+        known[header_form(column.key)] = column.key
+        if column.vi:
+            known[header_form(column.vi)] = column.key
+    positions: dict[str, int] = {}
+    problems = []
+    for index, written in enumerate(header):
+        form = header_form(written)
+        if not form:
+            continue
+        key = known.get(form)
+        if key is None:
+            problems.append((str(written), _unknown_header_message(spec, form, known)))
+        elif key in positions:
+            problems.append((str(written), _("This column appears twice.")))
+        else:
+            positions[key] = index
+    for column in spec.columns:
+        if column.required and column.key not in positions:
+            label = f"{column.key} ({column.vi})" if column.vi else column.key
+            problems.append(
+                ("", _("The required column %(column)s is missing.") % {"column": label})
+            )
+    return HeaderMatch(positions, problems)
+
+
+def _unknown_header_message(spec: FileSpec, form: str, known: dict[str, str]) -> str:
+    close = difflib.get_close_matches(form, list(known), n=1, cutoff=0.6)
+    if close:
+        return _("Unknown column; did you mean “%(suggestion)s”?") % {"suggestion": known[close[0]]}
+    return _("Unknown column; the columns of %(file)s are: %(columns)s.") % {
+        "file": spec.name,
+        "columns": ", ".join(spec.keys),
+    }
