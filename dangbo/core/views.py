@@ -158,6 +158,13 @@ class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
     def get_base_queryset(self):
         return self.scoped_queryset()
 
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        cells = super().generate_xlsx_row(worksheet, row_dict, date_format)
+        for value, cell in zip(row_dict.values(), cells, strict=True):
+            if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+                cell.number_format = "dd/mm/yyyy"
+            yield cell
+
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         column = super()._get_title_column(field_name, column_class, **kwargs)
         column._get_url_func = lambda instance: (
