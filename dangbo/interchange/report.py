@@ -28,7 +28,6 @@ class RowError:
 
 @dataclass
 class FileCounts:
-    rows: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0

@@ -59,19 +59,23 @@ def match_headers(spec: FileSpec, header: list) -> HeaderMatch:
             known[header_form(column.vi)] = column.key
     positions: dict[str, int] = {}
     problems = []
+    suggested = set()
     for index, written in enumerate(header):
         form = header_form(written)
         if not form:
             continue
         key = known.get(form)
         if key is None:
-            problems.append((str(written), _unknown_header_message(spec, form, known)))
+            suggestion = _closest(form, known)
+            suggested.add(suggestion)
+            problems.append((str(written), _unknown_header_message(spec, suggestion)))
         elif key in positions:
             problems.append((str(written), _("This column appears twice.")))
         else:
             positions[key] = index
     for column in spec.columns:
-        if column.required and column.key not in positions:
+        # A misspelled required column is reported once, with its suggestion.
+        if column.required and column.key not in positions and column.key not in suggested:
             label = f"{column.key} ({column.vi})" if column.vi else column.key
             problems.append(
                 ("", _("The required column %(column)s is missing.") % {"column": label})
@@ -79,10 +83,14 @@ def match_headers(spec: FileSpec, header: list) -> HeaderMatch:
     return HeaderMatch(positions, problems)
 
 
-def _unknown_header_message(spec: FileSpec, form: str, known: dict[str, str]) -> str:
+def _closest(form: str, known: dict[str, str]) -> str | None:
     close = difflib.get_close_matches(form, list(known), n=1, cutoff=0.6)
-    if close:
-        return _("Unknown column; did you mean “%(suggestion)s”?") % {"suggestion": known[close[0]]}
+    return known[close[0]] if close else None
+
+
+def _unknown_header_message(spec: FileSpec, suggestion: str | None) -> str:
+    if suggestion:
+        return _("Unknown column; did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
     return _("Unknown column; the columns of %(file)s are: %(columns)s.") % {
         "file": spec.name,
         "columns": ", ".join(spec.keys),
