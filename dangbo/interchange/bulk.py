@@ -66,10 +66,10 @@ class TableWriter:
         names = ", ".join(f'"{c}"' for c in self.columns)
         if is_postgresql():
             connection.ensure_connection()
-            with connection.connection.cursor() as cursor:
-                with cursor.copy(f'COPY "{self.table}" ({names}) FROM STDIN') as copy:
-                    for row in rows:
-                        copy.write_row([_pg_value(v) for v in row])
+            sql = f'COPY "{self.table}" ({names}) FROM STDIN'
+            with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row([_pg_value(v) for v in row])
             return
         marks = ", ".join("%s" for _ in self.columns)
         sql = f'INSERT INTO "{self.table}" ({names}) VALUES ({marks})'

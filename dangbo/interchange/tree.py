@@ -132,8 +132,11 @@ def _reject_children_of_rejected(ctx: ImportContext) -> None:
     while changed:
         changed = False
         for unit in ctx.units.values():
-            if unit.row and unit.code not in ctx.rejected_units:
-                if unit.parent_code in ctx.rejected_units:
-                    _, reason = ctx.unit_reference(unit.parent_code)
-                    _reject(ctx, unit, "parent_code", unit.parent_code, reason)
-                    changed = True
+            if (
+                unit.row
+                and unit.code not in ctx.rejected_units
+                and unit.parent_code in ctx.rejected_units
+            ):
+                _, reason = ctx.unit_reference(unit.parent_code)
+                _reject(ctx, unit, "parent_code", unit.parent_code, reason)
+                changed = True

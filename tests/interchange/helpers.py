@@ -17,7 +17,8 @@ EVENTS = """date,kind,sources,targets,name,note,previous_name
 2025-07-01,merge,XA XB,XN,Đảng bộ xã Mới,,
 2025-07-01,dissolve,HU,,,,
 """
-PEOPLE = """code,full_name,gender,birth_date,ethnicity,hometown,party_join_date,party_official_date,unit_code
+PEOPLE = """\
+code,full_name,gender,birth_date,ethnicity,hometown,party_join_date,party_official_date,unit_code
 P1,Nguyễn Văn An,M,1970-05-17,Kinh,Tân Kỳ,1995-03-02,1996-03-02,XA
 P2,Trần Thị Bình,Nữ,02/03/1975,,,,,XN
 """

@@ -109,7 +109,8 @@ class _PeopleLookup:
                         "person_code",
                         code,
                         _(
-                            "Unknown person code %(code)s: it is neither in the people file nor stored."
+                            "Unknown person code %(code)s: it is neither in the people file "
+                            "nor stored."
                         )
                         % {"code": code},
                     )

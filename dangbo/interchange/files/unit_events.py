@@ -201,7 +201,8 @@ def _apply_renames(ctx: ImportContext) -> None:
                 "name",
                 latest.name,
                 _(
-                    "The units file names %(unit)s “%(current)s”, but its latest rename gives “%(name)s”."
+                    "The units file names %(unit)s “%(current)s”, but its latest rename "
+                    "gives “%(name)s”."
                 )
                 % {"unit": code, "current": unit.name, "name": latest.name},
             )

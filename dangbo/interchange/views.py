@@ -1,0 +1,116 @@
+"""Back-office import (upload → preview → confirm → result) and export of the user's data."""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from dangbo.interchange.exporters import export_dataset
+from dangbo.interchange.models import ImportRun
+from dangbo.interchange.readers import SheetError
+from dangbo.interchange.services import import_dataset
+from dangbo.interchange.uploads import store_upload
+from dangbo.org import scope
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Dataset"), help_text=_("An .xlsx workbook, or a .zip of CSV files.")
+    )
+
+
+class _MayImport:
+    def dispatch(self, request, *args, **kwargs):
+        if not scope.may_change_any(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ImportUploadView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Import data")
+    header_icon = "upload"
+    template_name = "interchange/upload.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=UploadForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                dataset = store_upload(upload)
+            except SheetError as error:
+                form.add_error("file", str(error))
+            else:
+                result = import_dataset(
+                    dataset,
+                    actor=request.user,
+                    dry_run=True,
+                    via=ImportRun.Via.SCREEN,
+                    file_name=upload.name,
+                )
+                result.run.stored_path = str(dataset)
+                result.run.save(update_fields=["stored_path"])
+                return redirect("interchange_run", pk=result.run.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ImportRunView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
+    """A preview (with its confirm button) or the result of an import by this user."""
+
+    page_title = _("Import data")
+    header_icon = "upload"
+    template_name = "interchange/run.html"
+
+    def get_run(self) -> ImportRun:
+        return get_object_or_404(ImportRun, pk=self.kwargs["pk"], user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        run = self.get_run()
+        return super().get_context_data(
+            run=run,
+            may_confirm=run.status == ImportRun.Status.PREVIEWED
+            and not run.error_count
+            and bool(run.stored_path),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        preview = self.get_run()
+        if preview.status != ImportRun.Status.PREVIEWED or not preview.stored_path:
+            return redirect("interchange_run", pk=preview.pk)
+        result = import_dataset(
+            Path(preview.stored_path),
+            actor=request.user,
+            via=ImportRun.Via.SCREEN,
+            file_name=preview.file_name,
+        )
+        # A preview is confirmed once; the stored file stays as a record of what was read.
+        preview.stored_path = ""
+        preview.save(update_fields=["stored_path"])
+        return redirect("interchange_run", pk=result.run.pk)
+
+
+class ExportView(View):
+    """The data the user may see, as one .xlsx workbook in the import format."""
+
+    def get(self, request):
+        if scope.scope_path(request.user) is None:
+            raise PermissionDenied
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the response closes it
+        export_dataset(Path(handle.name), user=request.user)
+        return FileResponse(
+            open(handle.name, "rb"),  # noqa: SIM115 - the response closes it
+            as_attachment=True,
+            filename=f"dangbo-{stamp}.xlsx",
+        )

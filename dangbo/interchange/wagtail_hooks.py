@@ -1,0 +1,28 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from dangbo.interchange.views import ExportView, ImportRunView, ImportUploadView
+from dangbo.org import scope
+
+
+@hooks.register("register_admin_urls")
+def register_interchange_urls():
+    return [
+        path("interchange/import/", ImportUploadView.as_view(), name="interchange_import"),
+        path("interchange/runs/<int:pk>/", ImportRunView.as_view(), name="interchange_run"),
+        path("interchange/export/", ExportView.as_view(), name="interchange_export"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return scope.may_change_any(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import data"), reverse("interchange_import"), icon_name="upload", order=900
+    )
