@@ -96,6 +96,20 @@ def unit_update(
     source: str = audit.SOURCE_SCREEN,
 ) -> Unit:
     """Correct a unit's record. The code never changes: it is the unit's identity."""
+    return _unit_change(
+        actor=actor,
+        unit=unit,
+        name=name,
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        source=source,
+        action=audit.UPDATE,
+    )
+
+
+def _unit_change(*, actor, unit, name, kind, parent, valid_from, valid_to, source, action) -> Unit:
     current = Unit.objects.select_for_update().get(pk=unit.pk)
     _require(actor, scope.CHANGE, current)
     # Moving a unit needs rights over its new parent; keeping the parent does not (the top
@@ -123,7 +137,7 @@ def unit_update(
         _repath_subtree(old_path, current.path)
     after = audit.snapshot(current)
     if before != after:
-        audit.record(current, audit.UPDATE, actor=actor, before=before, after=after, source=source)
+        audit.record(current, action, actor=actor, before=before, after=after, source=source)
     return current
 
 
@@ -151,7 +165,9 @@ def _repath_subtree(old_prefix: str, new_prefix: str) -> None:
 @transaction.atomic
 def unit_end(*, actor, unit: Unit, valid_to: date, source: str = audit.SOURCE_SCREEN) -> Unit:
     """End a unit's life on `valid_to` (its sub-units must have ended by then)."""
-    return unit_update(
+    # Audited as an end, not a correction, so the history reads "Ended".
+    return _unit_change(
+        action=audit.END,
         actor=actor,
         unit=unit,
         name=unit.name,
@@ -191,6 +207,9 @@ def unit_event_record(
     A rename keeps the unit (source and target are the same) and changes its name.
     """
     for unit in [*sources, *targets]:
+        # The caller's instances may be stale (an earlier event renamed or ended the unit):
+        # the previous name and the dates written below must be the stored ones.
+        unit.refresh_from_db()
         _require(actor, scope.CHANGE, unit)
     for new in new_units:
         _require(actor, scope.CHANGE, new.parent)

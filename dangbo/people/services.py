@@ -71,7 +71,11 @@ def person_create(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **valu
 @transaction.atomic
 def person_update(*, actor, person: Person, source: str = audit.SOURCE_SCREEN, **values) -> Person:
     """Correct a person's record; the code is their identity and does not change."""
-    current = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    # Lock the person row only: the unit is a nullable (outer) join, which PostgreSQL
+    # refuses to lock.
+    current = (
+        Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
+    )
     _require(actor, current.unit)
     if values.get("unit") is not None:
         _require(actor, values["unit"])
