@@ -63,7 +63,10 @@ class AuditWriter:
             "source": self.source,
             "before": before,
             "after": after,
-            "changes": audit.diff(before, after),
+            # A creation changes every field that has a value (as audit.diff gives it).
+            "changes": audit.diff(before, after)
+            if before
+            else {k: [None, v] for k, v in after.items() if v is not None},
         }
         content_type_id = ContentType.objects.get_for_model(model).pk
         self.pending.append(

@@ -20,6 +20,8 @@ def is_postgresql() -> bool:
 
 def _sqlite_value(value):
     # Django stores dates and datetimes as ISO text on SQLite.
+    if value is None or type(value) is str or type(value) is int:
+        return value  # most cells: skip the isinstance chain
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, datetime.date):

@@ -24,6 +24,8 @@ class CellError(ValueError):
 
 def as_text(raw) -> str:
     """Spreadsheets store "0123" as text but 123 as a number: give both back as text."""
+    if type(raw) is str:
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -57,6 +59,11 @@ def day(raw) -> date | None:
     """YYYY-MM-DD, or DD/MM/YYYY as Vietnamese offices write it, or an .xlsx date cell."""
     if raw is None or raw == "":
         return None
+    if type(raw) is str and len(raw) == 10 and raw[4] == "-":
+        try:
+            return date.fromisoformat(raw)  # the common case, in C
+        except ValueError:
+            pass
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
