@@ -34,7 +34,7 @@ check: install
 	$(BIN)/dangbo makemigrations --check --dry-run
 
 messages: install
-	cd dangbo && ../$(BIN)/dangbo makemessages -l vi --no-obsolete && ../$(BIN)/dangbo compilemessages -l vi
+	cd dangbo && DANGBO_DATA_DIR=../data ../$(BIN)/dangbo makemessages -l vi --no-obsolete && DANGBO_DATA_DIR=../data ../$(BIN)/dangbo compilemessages -l vi
 
 bench: install
 	$(BIN)/python -m bench.run
