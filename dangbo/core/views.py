@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
@@ -29,7 +30,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -255,9 +256,18 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
     def get_delete_url(self):
         return None
 
+    def get_page_title(self):
+        return capfirst(self.model._meta.verbose_name)
+
+    @cached_property
+    def header_buttons(self):
+        if edit_url := self.get_edit_url():
+            return [HeaderButton(_("Edit"), url=edit_url, icon_name="edit")]
+        return []
+
     @cached_property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+        buttons = []
         if self.history_url_name:
             url = reverse(self.history_url_name, args=(quote(self.object.pk),))
             buttons.append(Button(_("History"), url=url, icon_name="history", priority=40))
@@ -324,7 +334,7 @@ class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMix
             items.append(
                 {
                     "url": reverse(self.index_url_name),
-                    "label": self.model._meta.verbose_name_plural.capitalize(),
+                    "label": capfirst(self.model._meta.verbose_name_plural),
                 }
             )
         items.append({"url": self.inspect_url(), "label": str(self.object)})

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -158,9 +159,9 @@ class UnitViewSet(ScopedViewSet):
         "name",
         "code",
         "kind",
-        Column("parent", label=gettext_lazy("parent unit"), accessor="parent.name"),
-        DayColumn("valid_from", label=gettext_lazy("valid from"), sort_key="valid_from"),
-        DayColumn("valid_to", label=gettext_lazy("valid to"), sort_key="valid_to"),
+        Column("parent", label=capfirst(gettext_lazy("parent unit")), accessor="parent.name"),
+        DayColumn("valid_from", label=capfirst(gettext_lazy("valid from")), sort_key="valid_from"),
+        DayColumn("valid_to", label=capfirst(gettext_lazy("valid to")), sort_key="valid_to"),
     ]
     filterset_class = UnitFilterSet
     search_fields = ["name"]  # makes the listing searchable; the search itself is folded
@@ -200,6 +201,9 @@ class UnitTreeView(WagtailAdminTemplateMixin, TemplateView):
         if scope.scope_path(request.user) is None:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -325,16 +329,16 @@ class UnitEventViewSet(ScopedViewSet):
     form_fields = ["date", "kind", "sources", "targets", "name", "note"]
     list_display = [
         "__str__",
-        DayColumn("date", label=gettext_lazy("date"), sort_key="date"),
+        DayColumn("date", label=capfirst(gettext_lazy("date")), sort_key="date"),
         "kind",
         Column(
             "sources",
-            label=gettext_lazy("units before"),
+            label=capfirst(gettext_lazy("units before")),
             accessor=lambda e: unit_names(e.sources.all()),
         ),
         Column(
             "targets",
-            label=gettext_lazy("units after"),
+            label=capfirst(gettext_lazy("units after")),
             accessor=lambda e: unit_names(e.targets.all()),
         ),
         "name",

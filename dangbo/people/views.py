@@ -4,6 +4,7 @@ import django_filters
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -120,8 +121,8 @@ class PersonViewSet(ScopedViewSet):
         "full_name",
         "code",
         "gender",
-        DayColumn("birth_date", label=gettext_lazy("birth date"), sort_key="birth_date"),
-        Column("unit", label=gettext_lazy("current unit"), accessor="unit.name"),
+        DayColumn("birth_date", label=capfirst(gettext_lazy("birth date")), sort_key="birth_date"),
+        Column("unit", label=capfirst(gettext_lazy("current unit")), accessor="unit.name"),
     ]
     filterset_class = PersonFilterSet
     search_fields = ["full_name"]  # makes the listing searchable; the search itself is folded
@@ -257,12 +258,12 @@ class PositionViewSet(ScopedViewSet):
     edit_enabled = False  # a post is ended and recreated, never edited in place
     form_fields = ["person", "unit", "role", "title", "start_date", "end_date"]
     list_display = [
-        Column("person", label=gettext_lazy("person"), accessor="person.full_name"),
+        Column("person", label=capfirst(gettext_lazy("person")), accessor="person.full_name"),
         "role",
         "title",
-        Column("unit", label=gettext_lazy("unit"), accessor="unit.name"),
-        DayColumn("start_date", label=gettext_lazy("start date"), sort_key="start_date"),
-        DayColumn("end_date", label=gettext_lazy("end date"), sort_key="end_date"),
+        Column("unit", label=capfirst(gettext_lazy("unit")), accessor="unit.name"),
+        DayColumn("start_date", label=capfirst(gettext_lazy("start date")), sort_key="start_date"),
+        DayColumn("end_date", label=capfirst(gettext_lazy("end date")), sort_key="end_date"),
     ]
     filterset_class = PositionFilterSet
     search_fields = ["title"]  # makes the listing searchable; searched by the person's name

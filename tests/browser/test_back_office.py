@@ -1,0 +1,77 @@
+"""The back office in a real browser: log in, the unit tree, the people list and search."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PersonFactory, PositionFactory
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path("/tmp/dangbo-shots")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason=f"Debian's Chromium is not installed at {CHROMIUM}"
+)
+
+
+@pytest.fixture
+def browser_page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_office_user_walks_the_tree_and_finds_a_person(
+    transactional_db, live_server, browser_page, tree, office_a
+):
+    person = PersonFactory(code="P-A1", full_name="Nguyễn Văn An", unit=tree.commune_a)
+    PositionFactory(person=person, unit=tree.commune_a, title="Bí thư Đảng ủy")
+    PersonFactory(code="P-A2", full_name="Lê Thị Hoa", unit=tree.branch_a)
+    PersonFactory(code="P-B1", full_name="Nguyễn Thị Bình", unit=tree.commune_b)
+    page = browser_page
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "office_a")
+    page.fill("input[name=password]", "mật-khẩu-thử-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    page.goto(f"{live_server.url}/admin/unit_tree/")
+    tree_list = page.locator(".dangbo-tree")
+    assert "Đảng bộ xã Đồng Văn" in tree_list.inner_text()
+    assert "Chi bộ xóm 1" in tree_list.inner_text()
+    assert "Tân Xuân" not in tree_list.inner_text()
+    shot(page, "1-unit-tree")
+
+    page.goto(f"{live_server.url}/admin/person/")
+    shot(page, "2-people")
+    page.goto(f"{live_server.url}/admin/person/?q=nguyen")
+    listing = page.locator("table.listing").inner_text()
+    assert "Nguyễn Văn An" in listing
+    assert "Lê Thị Hoa" not in listing and "Nguyễn Thị Bình" not in listing
+    shot(page, "3-people-search")
+
+    page.click("text=Nguyễn Văn An")
+    page.wait_for_url(f"{live_server.url}/admin/person/inspect/{person.pk}/")
+    assert "Bí thư Đảng ủy" in page.inner_text("main")
+    shot(page, "4-person")
+
+    page.goto(f"{live_server.url}/admin/unit/inspect/{tree.commune_a.pk}/")
+    shot(page, "5-unit")
