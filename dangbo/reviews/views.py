@@ -25,6 +25,9 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "time"
     template_name = "reviews/tenure.html"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_form(self):
         data = self.request.GET.copy()
         if "as_of" not in data:
@@ -35,13 +38,18 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = self.get_form()
-        lines = []
+        lines, reviewed = [], False
         if form.is_valid():
-            lines = self.lines(form.cleaned_data)
+            options = form.cleaned_data
+            lines = self.lines(options)
             fmt = request.GET.get("export")
             if fmt in ("csv", "xlsx"):
-                return self.export(fmt, form.cleaned_data, lines)
-        return self.render_to_response(self.get_context_data(form=form, lines=lines))
+                return self.export(fmt, options, lines)
+            # Shown again unbound so the date reads dd/mm/yyyy whatever form the link used.
+            form = TenureForm(initial=options)
+            reviewed = True
+        context = self.get_context_data(form=form, lines=lines, reviewed=reviewed)
+        return self.render_to_response(context)
 
     def lines(self, options):
         findings = tenure_findings(

@@ -105,3 +105,17 @@ def test_screen_exports_xlsx(client, posts, office_district):
     response = client.get(reverse("reviews_tenure"), {"as_of": "2019-06-30", "export": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_screen_reports_a_bad_date_on_the_field(client, posts, office_district):
+    client.force_login(office_district)
+    response = client.get(reverse("reviews_tenure"), {"as_of": "31/02/2019"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["as_of"]
+    assert response.context["lines"] == []
+
+
+def test_interface_is_vietnamese_whatever_the_browser_says(client, posts, office_district):
+    client.force_login(office_district)
+    response = client.get(reverse("reviews_tenure"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert "Rà soát" in response.content.decode()
