@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -18,6 +19,13 @@ class UnitChoiceField(forms.ModelChoiceField):
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.code})"
+
+
+def capitalise_labels(form):
+    """Labels reuse the models' lower-case verbose names (one msgid to translate)."""
+    for field in form.fields.values():
+        if field.label:
+            field.label = capfirst(field.label)
 
 
 def visible_units(user):
@@ -37,6 +45,7 @@ class UnitForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
         parent = self.fields["parent"]
         parent.queryset = visible_units(for_user)
         # Only the operator may add a unit at the top of the tree.
@@ -92,6 +101,7 @@ class UnitEventForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
         units = visible_units(for_user)
         self.fields["sources"].queryset = units
         self.fields["targets"].queryset = units

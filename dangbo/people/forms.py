@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.views import DayField
 from dangbo.org import scope
-from dangbo.org.forms import UnitChoiceField, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors
 from dangbo.people.models import Person, Position
@@ -36,6 +36,7 @@ class PersonForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
         self.fields["unit"].queryset = visible_units(for_user)
         # Only the operator keeps people outside every unit.
         self.fields["unit"].required = not scope.is_unrestricted(for_user)
@@ -65,5 +66,6 @@ class PositionForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
         self.fields["person"].queryset = selectors.person_list_visible_to(user=for_user)
         self.fields["unit"].queryset = visible_units(for_user)

@@ -75,3 +75,21 @@ def test_office_user_walks_the_tree_and_finds_a_person(
 
     page.goto(f"{live_server.url}/admin/unit/inspect/{tree.commune_a.pk}/")
     shot(page, "5-unit")
+
+
+def test_office_user_sees_the_event_and_unit_forms(
+    transactional_db, live_server, browser_page, tree, office_a
+):
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "office_a")
+    page.fill("input[name=password]", "mật-khẩu-thử-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    page.goto(f"{live_server.url}/admin/unit_event/new/")
+    assert page.locator("input[name=new-0-code]").count() == 1
+    shot(page, "6-event-form")
+    page.goto(f"{live_server.url}/admin/unit/edit/{tree.branch_a.pk}/")
+    assert page.locator("input[name=code]").is_disabled()
+    shot(page, "7-unit-edit")

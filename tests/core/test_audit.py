@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import translation
 from wagtail.log_actions import registry
 
@@ -60,3 +61,11 @@ def test_end_and_create_messages(office_a, tree):
         created = audit.history(unit).get().message
     assert ended == "Ended on screen: valid to: — → 30/06/2025"
     assert created.startswith("Created by import: ") and "code: — → CB-2" in created
+
+
+def test_site_history_report_shows_no_other_communes_changes(client, office_a, tree, superuser):
+    """Wagtail's site-wide history asks Django permissions, which our roles never hold."""
+    services.unit_end(actor=superuser, unit=tree.commune_b, valid_to=date(2025, 6, 30))
+    client.force_login(office_a)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert "Tân Xuân" not in response.content.decode()
