@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from dangbo.core.dates import INPUT_FORMATS, vn_date_or_dash
 from dangbo.core.errors import InputError, Problem
 from dangbo.org import scope
 
@@ -42,14 +42,6 @@ VIEW = "view"
 # deleted (units and posts are ended), so "delete" is never granted.
 WRITE_ACTIONS = frozenset({"add", "change"})
 
-DAY_FORMAT = "d/m/Y"
-DAY_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-def day(value) -> str:
-    """A date as the office writes it: dd/mm/yyyy; "—" for none."""
-    return date_format(value, DAY_FORMAT) if value else "—"
-
 
 class DayField(forms.DateField):
     """A date typed or picked as dd/mm/yyyy (ISO accepted too, for pasted values)."""
@@ -57,7 +49,7 @@ class DayField(forms.DateField):
     widget = AdminDateInput(format="%d/%m/%Y")
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DAY_INPUT_FORMATS)
+        kwargs.setdefault("input_formats", INPUT_FORMATS)
         super().__init__(**kwargs)
 
 
@@ -153,7 +145,7 @@ class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
     # CSV is opened in spreadsheets set to Vietnamese: write dates the way they are read.
     custom_value_preprocess = {
         **generic.IndexView.custom_value_preprocess,
-        datetime.date: {"csv": day, "xlsx": None},
+        datetime.date: {"csv": vn_date_or_dash, "xlsx": None},
     }
 
     def get_base_queryset(self):
@@ -354,7 +346,8 @@ class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMix
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
         messages.success(
-            self.request, self.success_message % {"object": self.object, "day": day(last_day)}
+            self.request,
+            self.success_message % {"object": self.object, "day": vn_date_or_dash(last_day)},
         )
         return redirect(self.inspect_url())
 
@@ -370,7 +363,7 @@ class DayColumn(Column):
     """A date column written dd/mm/yyyy (Wagtail's DateColumn says "3 days ago")."""
 
     def get_value(self, instance):
-        return day(super().get_value(instance))
+        return vn_date_or_dash(super().get_value(instance))
 
 
 class ScopedViewSet(ModelViewSet):

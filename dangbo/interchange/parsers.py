@@ -3,17 +3,14 @@
 Each raises CellError with a message for people; the caller adds file, row and column.
 """
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.dates import DateError, parse_day
 from dangbo.org.validation import CODE_RE
 from dangbo.people.validation import parse_gender
-
-DMY_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 class CellError(ValueError):
@@ -71,18 +68,10 @@ def day(raw) -> date | None:
     value = as_text(raw)
     if not value:
         return None
-    match = ISO_RE.match(value)
-    if match:
-        year, month, dd = (int(g) for g in match.groups())
-    else:
-        match = DMY_RE.match(value)
-        if not match:
-            raise CellError(_("Not a date; write YYYY-MM-DD or DD/MM/YYYY."))
-        dd, month, year = (int(g) for g in match.groups())
     try:
-        return date(year, month, dd)
-    except ValueError:
-        raise CellError(_("This day does not exist in the calendar.")) from None
+        return parse_day(value)
+    except DateError as error:
+        raise CellError(error.message) from None
 
 
 def gender(raw) -> str:

@@ -7,17 +7,13 @@ run it on millions of rows without building model instances.
 import re
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dangbo.core.dates import vn_date_or_dash
 from dangbo.core.errors import Problem
 from dangbo.org.models import UnitKind
 
 CODE_RE = re.compile(r"^\S{1,64}$")
-
-
-def fmt(day: date | None) -> str:
-    return date_format(day, "d/m/Y") if day else "—"
 
 
 def check_code(code: str, field: str = "code") -> list[Problem]:
@@ -47,7 +43,7 @@ def check_period(start: date | None, end: date | None, end_field: str) -> list[P
             Problem(
                 end_field,
                 _("The end date %(end)s is before the start date %(start)s.")
-                % {"end": fmt(end), "start": fmt(start)},
+                % {"end": vn_date_or_dash(end), "start": vn_date_or_dash(start)},
                 end.isoformat(),
             )
         ]
@@ -69,7 +65,8 @@ def check_within(
         problems.append(
             Problem(
                 field,
-                _("%(what)s only exists from %(day)s.") % {"what": what, "day": fmt(outer_from)},
+                _("%(what)s only exists from %(day)s.")
+                % {"what": what, "day": vn_date_or_dash(outer_from)},
                 start.isoformat() if start else "",
             )
         )
@@ -78,7 +75,7 @@ def check_within(
             Problem(
                 field,
                 _("%(what)s ended on %(day)s; this must end by then.")
-                % {"what": what, "day": fmt(outer_to)},
+                % {"what": what, "day": vn_date_or_dash(outer_to)},
                 end.isoformat() if end else "",
             )
         )

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
+from dangbo.core.dates import vn_date_or_dash
 from dangbo.core.views import (
     DayColumn,
     EndView,
@@ -26,7 +27,6 @@ from dangbo.core.views import (
     ScopedIndexView,
     ScopedInspectView,
     ScopedViewSet,
-    day,
 )
 from dangbo.org import scope, selectors, services
 from dangbo.org.forms import AsOfForm, NewUnitFormSet, UnitEditForm, UnitEventForm, UnitForm
@@ -214,7 +214,7 @@ class UnitTreeView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             form=form,
             as_of=as_of,
-            as_of_display=day(as_of),
+            as_of_display=vn_date_or_dash(as_of),
             roots=selectors.unit_tree(user=self.request.user, as_of=as_of),
         )
         return context

@@ -10,18 +10,9 @@ from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors
 from dangbo.people.models import Person, Position
+from dangbo.people.services import PERSON_FIELDS
 
-PERSON_FORM_FIELDS = [
-    "code",
-    "full_name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "hometown",
-    "party_join_date",
-    "party_official_date",
-    "unit",
-]
+PERSON_FORM_FIELDS = ["code", *PERSON_FIELDS]
 
 
 class PersonForm(WagtailAdminModelForm):

@@ -4,8 +4,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.dates import vn_date_or_dash
 from dangbo.core.errors import Problem
-from dangbo.org.validation import check_period, check_within, fmt
+from dangbo.org.validation import check_period, check_within
 from dangbo.people.models import Gender, Role
 from dangbo.rules.dates import add_years
 
@@ -45,7 +46,7 @@ def check_person_dates(
             Problem(
                 "party_official_date",
                 _("The official date %(official)s is before the join date %(joined)s.")
-                % {"official": fmt(official), "joined": fmt(joined)},
+                % {"official": vn_date_or_dash(official), "joined": vn_date_or_dash(joined)},
                 official.isoformat(),
             )
         )

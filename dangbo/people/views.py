@@ -29,8 +29,6 @@ from dangbo.people import selectors, services
 from dangbo.people.forms import PERSON_FORM_FIELDS, PersonEditForm, PersonForm, PositionForm
 from dangbo.people.models import Gender, Person, Position, Role
 
-PERSON_VALUE_FIELDS = [f for f in PERSON_FORM_FIELDS if f != "code"]
-
 
 def _visible_units(request):
     return visible_units(request.user) if request else visible_units(None)
@@ -78,14 +76,14 @@ class PersonIndexView(ScopedIndexView):
 class PersonCreateView(ScopedCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        values = {k: data.get(k) for k in PERSON_VALUE_FIELDS}
+        values = {k: data.get(k) for k in services.PERSON_FIELDS}
         return services.person_create(actor=self.request.user, code=data["code"], **values)
 
 
 class PersonEditView(ScopedEditView):
     def save_instance(self):
         data = self.form.cleaned_data
-        values = {k: data.get(k) for k in PERSON_VALUE_FIELDS}
+        values = {k: data.get(k) for k in services.PERSON_FIELDS}
         return services.person_update(actor=self.request.user, person=self.object, **values)
 
 

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import AdminDateInput
 
 from dangbo.core.dates import vn_date
 from dangbo.core.export import table_response
+from dangbo.core.views import DayField
 from dangbo.reviews.cli_tenure import ROLE_LABELS, STATUS_LABELS
 from dangbo.reviews.models import ReviewSettings
 from dangbo.reviews.tenure import names_for, tenure_findings, titles_for
@@ -16,7 +16,7 @@ from dangbo.rules.tenure import APPROACHING_MONTHS, CHAIN_GAP_DAYS, OVER_MONTHS
 
 
 class TenureForm(forms.Form):
-    as_of = forms.DateField(label=_("As of"), widget=AdminDateInput)
+    as_of = DayField(label=_("As of"))
     include_deputies = forms.BooleanField(label=_("Include deputies"), required=False)
 
 

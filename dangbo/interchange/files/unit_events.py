@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.dates import vn_date_or_dash
 from dangbo.interchange import parsers, tree
 from dangbo.interchange.auditlog import AuditWriter, audited_fields
 from dangbo.interchange.context import ImportContext
@@ -17,7 +18,6 @@ from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.org.models import EventKind, UnitEvent
 from dangbo.org.services import check_event_shape
-from dangbo.org.validation import fmt
 
 SPEC = FileSpec(
     name="unit_events",
@@ -156,9 +156,9 @@ def _apply_dates(ctx: ImportContext, event: EventState) -> None:
                 )
                 % {
                     "unit": code,
-                    "end": fmt(unit.valid_to),
-                    "day": fmt(event.date),
-                    "expected": fmt(last_day),
+                    "end": vn_date_or_dash(unit.valid_to),
+                    "day": vn_date_or_dash(event.date),
+                    "expected": vn_date_or_dash(last_day),
                 },
             )
     for code in event.targets:
@@ -176,7 +176,11 @@ def _apply_dates(ctx: ImportContext, event: EventState) -> None:
                     "%(unit)s starts on %(start)s in the units file, but this event starts it "
                     "on %(day)s."
                 )
-                % {"unit": code, "start": fmt(unit.valid_from), "day": fmt(event.date)},
+                % {
+                    "unit": code,
+                    "start": vn_date_or_dash(unit.valid_from),
+                    "day": vn_date_or_dash(event.date),
+                },
             )
 
 
