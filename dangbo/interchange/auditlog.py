@@ -90,3 +90,73 @@ class AuditWriter:
         self.writer.insert(self.pending)
         self.written += len(self.pending)
         self.pending = []
+
+    def add_created(self, model, ids: list[int], label: str, join: str = "", params=()) -> None:
+        """Audit entries for records of `model` just inserted with `ids`, built by the database.
+
+        The same entries `add` makes for a creation (data {"source", "before": null, "after",
+        "changes": {field: [null, value]} for every field with a value}), written by one
+        INSERT … SELECT instead of a JSON document per record in Python. `label` is an SQL
+        expression over the record `t` (and the tables of `join`), with `params` for its %s.
+        """
+        if not ids:
+            return
+        self.flush()  # keep entries in the order the records were written
+        table = connection.ops.quote_name(model._meta.db_table)
+        fields = [model._meta.get_field(name) for name in audited_fields(model)]
+        postgresql = is_postgresql()
+        build, array = (
+            ("jsonb_build_object", "jsonb_build_array")
+            if postgresql
+            else ("json_object", "json_array")
+        )
+        after, changes = [], []
+        for field in fields:
+            column = f"t.{connection.ops.quote_name(field.column)}"
+            after.append(f"'{field.attname}', {column}")
+            change = f"{array}(NULL, {column})"
+            if field.null:
+                change = f"CASE WHEN {column} IS NULL THEN NULL ELSE {change} END"
+            changes.append(f"'{field.attname}', {change}")
+        changes_sql = f"{build}({', '.join(changes)})"
+        # Fields without a value are left out of "changes": jsonb_strip_nulls drops them on
+        # PostgreSQL, a JSON merge patch onto {} on SQLite.
+        changes_sql = (
+            f"jsonb_strip_nulls({changes_sql})"
+            if postgresql
+            else f"json_patch('{{}}', {changes_sql})"
+        )
+        after_sql = f"{build}({', '.join(after)})"
+        data = (
+            f"{build}('source', CAST(%s AS text), 'before', NULL, 'after', {after_sql}, "
+            f"'changes', {changes_sql})"
+        )
+        contiguous = ids[-1] - ids[0] + 1 == len(ids)
+        where = "t.id BETWEEN %s AND %s" if contiguous else "t.id = ANY(%s)"
+        where_params = [ids[0], ids[-1]] if contiguous else [list(ids)]
+        sql = (
+            f"INSERT INTO {connection.ops.quote_name(ModelLogEntry._meta.db_table)} "
+            f"({', '.join(COLUMNS)}) "
+            f"SELECT %s, {'left' if postgresql else 'substr'}({label}"
+            f"{'' if postgresql else ', 1'}, 255), %s, {data}, %s, %s, %s, %s, %s, "
+            f"{'t.id::text' if postgresql else 'CAST(t.id AS TEXT)'} "
+            f"FROM {table} t {join} WHERE {where} ORDER BY t.id"
+        )
+        content_type_id = ContentType.objects.get_for_model(model).pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    content_type_id,
+                    *params,
+                    audit.CREATE,
+                    self.source,
+                    self.timestamp,
+                    self.batch,
+                    self.user_id,
+                    True,
+                    False,
+                    *where_params,
+                ],
+            )
+        self.written += len(ids)

@@ -128,6 +128,9 @@ def write(sheet, ctx: ImportContext, audit: AuditWriter, progress, scratch_repor
     counts = ctx.report.file_counts(SPEC.name)
     rejected = ctx.rejected_rows(SPEC.name)
     table = TableWriter(Person._meta.db_table, INSERT_COLUMNS)
+    # Codes are unique within the file, so when no person was stored before, none of the
+    # file's people is: no batch needs looking up.
+    lookup = Person.objects.exists()
     batch = []
     for row in progress.rows(SheetRows(sheet, SPEC, scratch_report), sheet):
         if not row.ok or row.number in rejected:
@@ -135,24 +138,36 @@ def write(sheet, ctx: ImportContext, audit: AuditWriter, progress, scratch_repor
         unit = ctx.units.get(row.values["unit_code"]) if row.values["unit_code"] else None
         batch.append(values_of(row.values, unit.id if unit else None))
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, table, audit, counts)
+            _write_batch(batch, table, audit, counts, lookup)
             batch = []
-    _write_batch(batch, table, audit, counts)
+    _write_batch(batch, table, audit, counts, lookup)
 
 
-def _write_batch(batch: list[dict], table: TableWriter, audit: AuditWriter, counts) -> None:
+# The audit label of a created person, as _label gives it, for AuditWriter.add_created.
+LABEL_SQL = "t.full_name || ' (' || t.code || ')'"
+
+
+def _write_batch(
+    batch: list[dict], table: TableWriter, audit: AuditWriter, counts, lookup: bool
+) -> None:
     if not batch:
         return
-    stored = {
-        row["code"]: row
-        for row in Person.objects.filter(code__in=[v["code"] for v in batch]).values("id", *AUDITED)
-    }
+    stored = (
+        {
+            row["code"]: row
+            for row in Person.objects.filter(code__in=[v["code"] for v in batch]).values(
+                "id", *AUDITED
+            )
+        }
+        if lookup
+        else {}
+    )
     new = [v for v in batch if v["code"] not in stored]
     inserts, updates = [], []
-    for values, pk in zip(new, table.allocate_ids(len(new)), strict=True):
+    ids = table.allocate_ids(len(new))
+    for values, pk in zip(new, ids, strict=True):
         search_text = person_search_text(values["code"], values["full_name"])
         inserts.append((pk, *values.values(), search_text))
-        audit.add(Person, pk, _label(values), None, _plain_snapshot(values))
     counts.created += len(new)
     for values in batch:
         before = stored.get(values["code"])
@@ -168,6 +183,7 @@ def _write_batch(batch: list[dict], table: TableWriter, audit: AuditWriter, coun
         audit.add(Person, pk, _label(values), before_plain, after_plain)
         counts.updated += 1
     table.insert(inserts)
+    audit.add_created(Person, ids, LABEL_SQL)
     table.update((*AUDITED, "search_text"), updates)
 
 

@@ -12,6 +12,7 @@ from dangbo.interchange.bulk import BATCH_SIZE, TableWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
+from dangbo.org.models import Unit
 from dangbo.people.models import Person, Position, Role
 from dangbo.people.validation import check_position_dates
 
@@ -122,26 +123,41 @@ def write(sheet, ctx: ImportContext, audit: AuditWriter, progress, scratch_repor
     rejected = ctx.rejected_rows(SPEC.name)
     table = TableWriter(Position._meta.db_table, INSERT_COLUMNS)
     role_labels = {role.value: str(role.label) for role in Role}
+    # No post stored before: none of the file's posts (unique keys) needs looking up.
+    lookup = Position.objects.exists()
     batch = []
     for row in progress.rows(SheetRows(sheet, SPEC, scratch_report), sheet):
         if row.ok and row.number not in rejected:
             batch.append(row.values)
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, ctx, table, audit, counts, role_labels)
+            _write_batch(batch, ctx, table, audit, counts, role_labels, lookup)
             batch = []
-    _write_batch(batch, ctx, table, audit, counts, role_labels)
+    _write_batch(batch, ctx, table, audit, counts, role_labels, lookup)
 
 
-def _write_batch(batch, ctx, table, audit, counts, role_labels) -> None:
+def _label_sql(role_labels: dict[str, str]) -> tuple[str, list]:
+    """The audit label of a created post, as _write_batch gives it, for add_created."""
+    cases = " ".join("WHEN %s THEN %s" for _ in role_labels)
+    params = [item for pair in role_labels.items() for item in pair]
+    return f"COALESCE(NULLIF(t.title, ''), CASE t.role {cases} END) || ' — ' || u.name", params
+
+
+def _write_batch(batch, ctx, table, audit, counts, role_labels, lookup) -> None:
     if not batch:
         return
     person_ids = dict(
         Person.objects.filter(code__in={v["person_code"] for v in batch}).values_list("code", "id")
     )
-    stored = {
-        (p["person_id"], p["unit_id"], p["role"], p["start_date"]): p
-        for p in Position.objects.filter(person_id__in=person_ids.values()).values("id", *AUDITED)
-    }
+    stored = (
+        {
+            (p["person_id"], p["unit_id"], p["role"], p["start_date"]): p
+            for p in Position.objects.filter(person_id__in=person_ids.values()).values(
+                "id", *AUDITED
+            )
+        }
+        if lookup
+        else {}
+    )
     rows = []
     for v in batch:
         unit = ctx.units[v["unit_code"]]
@@ -161,10 +177,9 @@ def _write_batch(batch, ctx, table, audit, counts, role_labels) -> None:
         not in stored
     ]
     inserts, updates = [], []
-    for (values, unit_name), pk in zip(new, table.allocate_ids(len(new)), strict=True):
+    ids = table.allocate_ids(len(new))
+    for (values, _unit_name), pk in zip(new, ids, strict=True):
         inserts.append((pk, *values.values()))
-        label = f"{values['title'] or role_labels[values['role']]} — {unit_name}"
-        audit.add(Position, pk, label, None, _plain_snapshot(values))
     counts.created += len(new)
     for values, unit_name in rows:
         key = (values["person_id"], values["unit_id"], values["role"], values["start_date"])
@@ -181,6 +196,10 @@ def _write_batch(batch, ctx, table, audit, counts, role_labels) -> None:
         audit.add(Position, pk, label, before_plain, after_plain)
         counts.updated += 1
     table.insert(inserts)
+    label, params = _label_sql(role_labels)
+    audit.add_created(
+        Position, ids, label, f"JOIN {Unit._meta.db_table} u ON u.id = t.unit_id", params
+    )
     table.update(AUDITED, updates)
 
 
