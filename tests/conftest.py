@@ -68,3 +68,14 @@ def person_a(tree):
     person = PersonFactory(code="P-A1", full_name="Nguyễn Văn An", unit=tree.commune_a)
     PositionFactory(person=person, unit=tree.commune_a)
     return person
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client, logged in as the given user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -6,6 +6,8 @@ audit entry commit or roll back together.
 """
 
 import datetime
+import hashlib
+import json
 import uuid as uuid_lib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -13,7 +15,10 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
+
+from dangbo.core.errors import ConflictError
 
 CREATE = "dangbo.create"
 UPDATE = "dangbo.update"
@@ -43,6 +48,26 @@ def snapshot(instance: models.Model) -> dict:
             continue
         values[field.attname] = _plain(getattr(instance, field.attname))
     return values
+
+
+def fingerprint(instance: models.Model) -> str:
+    """A digest of a record's audited values: the version an editor saw when they opened it."""
+    data = json.dumps(snapshot(instance), sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:24]
+
+
+def ensure_unchanged(current: models.Model, expected_version: str | None) -> None:
+    """Two people editing one record: the first save wins, the second is told (not lost).
+
+    `current` must be read under select_for_update so no save slips in between.
+    """
+    if expected_version and fingerprint(current) != expected_version:
+        raise ConflictError(
+            _(
+                "Someone else changed this record after you opened it. Open it again to see "
+                "their change, then make yours."
+            )
+        )
 
 
 def diff(before: dict | None, after: dict | None) -> dict:

@@ -33,8 +33,9 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from dangbo.core import audit
 from dangbo.core.dates import INPUT_FORMATS, vn_date_or_dash
-from dangbo.core.errors import InputError, Problem
+from dangbo.core.errors import ConflictError, InputError, Problem
 from dangbo.org import scope
 
 VIEW = "view"
@@ -187,19 +188,27 @@ class ServiceFormMixin(ScopedObjectMixin):
     def save_instance(self):
         raise NotImplementedError
 
+    @property
+    def expected_version(self) -> str | None:
+        """The record's version when the editor opened it (see `audit.ensure_unchanged`)."""
+        return self.request.POST.get("record_version") or None
+
     def form_valid(self, form):
         self.form = form
         try:
             self.object = self.save_instance()
         except InputError as error:
             add_problems(form, error.problems)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
+        except ConflictError as error:
+            form.add_error(None, str(error))
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
-        response = self.save_action()
-        hook_response = self.run_after_hook()
-        return hook_response if hook_response is not None else response
+        else:
+            response = self.save_action()
+            hook_response = self.run_after_hook()
+            return hook_response if hook_response is not None else response
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
 
     def get_success_url(self):
         if self.inspect_url_name:
@@ -219,6 +228,13 @@ class ScopedCreateView(ServiceFormMixin, generic.CreateView):
 
 class ScopedEditView(ServiceFormMixin, generic.EditView):
     produced_error_message = None
+    template_name = "dangbo/edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A re-shown form keeps the version first opened, so a conflict is not forgotten.
+        context["record_version"] = self.expected_version or audit.fingerprint(self.object)
+        return context
 
     def get_object(self, queryset=None):
         instance = self.get_scoped_object(self.object_pk)
@@ -269,8 +285,6 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
         return []
 
     def get_context_data(self, **kwargs):
-        from dangbo.core import audit
-
         context = super().get_context_data(**kwargs)
         context["audit_entries"] = audit.history(self.object)[:20]
         context["can_change"] = self.can_change(self.object)
@@ -293,6 +307,7 @@ class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
 
 class EndForm(forms.Form):
     end_date = DayField(label=gettext_lazy("Last day"))
+    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
@@ -314,7 +329,7 @@ class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMix
         self.require_change(self.object)
         return super().dispatch(request, *args, **kwargs)
 
-    def end(self, instance, last_day):
+    def end(self, instance, last_day, expected_version):
         raise NotImplementedError
 
     def get_page_subtitle(self):
@@ -336,12 +351,18 @@ class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMix
     def inspect_url(self):
         return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
 
+    def get_initial(self):
+        return {"record_version": audit.fingerprint(self.object)}
+
     def form_valid(self, form):
         last_day = form.cleaned_data["end_date"]
         try:
-            self.end(self.object, last_day)
+            self.end(self.object, last_day, form.cleaned_data["record_version"] or None)
         except InputError as error:
             add_problems(form, error.problems)
+            return self.form_invalid(form)
+        except ConflictError as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error

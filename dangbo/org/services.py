@@ -94,9 +94,11 @@ def unit_update(
     valid_from: date | None,
     valid_to: date | None,
     source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
 ) -> Unit:
     """Correct a unit's record. The code never changes: it is the unit's identity."""
     return _unit_change(
+        expected_version=expected_version,
         actor=actor,
         unit=unit,
         name=name,
@@ -109,8 +111,11 @@ def unit_update(
     )
 
 
-def _unit_change(*, actor, unit, name, kind, parent, valid_from, valid_to, source, action) -> Unit:
+def _unit_change(
+    *, actor, unit, name, kind, parent, valid_from, valid_to, source, action, expected_version=None
+) -> Unit:
     current = Unit.objects.select_for_update().get(pk=unit.pk)
+    audit.ensure_unchanged(current, expected_version)
     _require(actor, scope.CHANGE, current)
     # Moving a unit needs rights over its new parent; keeping the parent does not (the top
     # unit of a user's subtree has a parent outside it).
@@ -163,10 +168,18 @@ def _repath_subtree(old_prefix: str, new_prefix: str) -> None:
 
 
 @transaction.atomic
-def unit_end(*, actor, unit: Unit, valid_to: date, source: str = audit.SOURCE_SCREEN) -> Unit:
+def unit_end(
+    *,
+    actor,
+    unit: Unit,
+    valid_to: date,
+    source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
+) -> Unit:
     """End a unit's life on `valid_to` (its sub-units must have ended by then)."""
     # Audited as an end, not a correction, so the history reads "Ended".
     return _unit_change(
+        expected_version=expected_version,
         action=audit.END,
         actor=actor,
         unit=unit,

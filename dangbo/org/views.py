@@ -97,6 +97,7 @@ class UnitEditView(ScopedEditView):
             parent=data.get("parent"),
             valid_from=data.get("valid_from"),
             valid_to=data.get("valid_to"),
+            expected_version=self.expected_version,
         )
 
 
@@ -145,8 +146,13 @@ class UnitEndView(EndView):
         "by then. Nothing is deleted: its history, posts and events stay."
     )
 
-    def end(self, instance, last_day):
-        services.unit_end(actor=self.request.user, unit=instance, valid_to=last_day)
+    def end(self, instance, last_day, expected_version):
+        services.unit_end(
+            actor=self.request.user,
+            unit=instance,
+            valid_to=last_day,
+            expected_version=expected_version,
+        )
 
 
 class UnitViewSet(ScopedViewSet):

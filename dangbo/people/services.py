@@ -69,13 +69,21 @@ def person_create(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **valu
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, source: str = audit.SOURCE_SCREEN, **values) -> Person:
+def person_update(
+    *,
+    actor,
+    person: Person,
+    source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
+    **values,
+) -> Person:
     """Correct a person's record; the code is their identity and does not change."""
     # Lock the person row only: the unit is a nullable (outer) join, which PostgreSQL
     # refuses to lock.
     current = (
         Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     )
+    audit.ensure_unchanged(current, expected_version)
     _require(actor, current.unit)
     if values.get("unit") is not None:
         _require(actor, values["unit"])
@@ -127,10 +135,16 @@ def position_create(
 
 @transaction.atomic
 def position_end(
-    *, actor, position: Position, end_date: date, source: str = audit.SOURCE_SCREEN
+    *,
+    actor,
+    position: Position,
+    end_date: date,
+    source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
 ) -> Position:
     """End a post. Its unit, role and start stay as they were: a change is a new post."""
     current = Position.objects.select_for_update().select_related("unit").get(pk=position.pk)
+    audit.ensure_unchanged(current, expected_version)
     _require(actor, current.unit)
     if current.end_date is not None and current.end_date != end_date:
         raise InputError(

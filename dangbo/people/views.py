@@ -84,7 +84,12 @@ class PersonEditView(ScopedEditView):
     def save_instance(self):
         data = self.form.cleaned_data
         values = {k: data.get(k) for k in services.PERSON_FIELDS}
-        return services.person_update(actor=self.request.user, person=self.object, **values)
+        return services.person_update(
+            actor=self.request.user,
+            person=self.object,
+            expected_version=self.expected_version,
+            **values,
+        )
 
 
 class PersonInspectView(ScopedInspectView):
@@ -244,8 +249,13 @@ class PositionEndView(EndView):
     )
     success_message = gettext_lazy("'%(object)s' ended on %(day)s.")
 
-    def end(self, instance, last_day):
-        services.position_end(actor=self.request.user, position=instance, end_date=last_day)
+    def end(self, instance, last_day, expected_version):
+        services.position_end(
+            actor=self.request.user,
+            position=instance,
+            end_date=last_day,
+            expected_version=expected_version,
+        )
 
 
 class PositionViewSet(ScopedViewSet):

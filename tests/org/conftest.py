@@ -1,18 +1,6 @@
-"""Fixtures and helpers for the back-office screen tests (shared with tests/people)."""
+"""Helpers for the back-office screen tests (shared with tests/people)."""
 
-import pytest
 from django.urls import reverse
-
-
-@pytest.fixture
-def as_user(client):
-    """The test client, logged in as the given user."""
-
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
 
 
 def text(response) -> str:
