@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisciplineConfig(AppConfig):
+    name = "dangbo.discipline"
+    label = "discipline"
+    verbose_name = _("Discipline")
