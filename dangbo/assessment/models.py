@@ -86,3 +86,6 @@ class AssistanceProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assistance", "year"], name="progress_one_per_year")
         ]
+
+    def __str__(self):
+        return f"{self.assistance} {self.year}"

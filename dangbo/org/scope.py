@@ -4,11 +4,18 @@ The one policy every selector, screen and command asks. A superuser (the install
 operator) sees everything; a user without a unit sees nothing.
 """
 
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
 from dangbo.accounts.models import UserRole
 from dangbo.org.models import Unit
 
-# Roles that keep the organization's records (units, people, posts).
+# Roles that keep the organization's records (units, people, posts, rotations, surveys,
+# supervision, ratings). Discipline cases are kept by the inspection commission.
 RECORD_KEEPERS = frozenset({UserRole.ORGANIZATION_OFFICE})
+DISCIPLINE_KEEPERS = frozenset({UserRole.INSPECTION})
+# Roles that decide: approve rating rounds and plans, and override a finding with a reason.
+DECIDERS = frozenset({UserRole.STANDING_COMMITTEE})
 
 VIEW = "view"
 CHANGE = "change"
@@ -29,27 +36,44 @@ def scope_path(user) -> str | None:
     return user._scope_path
 
 
-def filter_by_unit_path(queryset, user, unit_field: str = ""):
-    """Restrict a queryset to rows whose unit lies in the user's subtree."""
+def filter_by_unit_path(queryset, user, unit_field: str = "", *more_unit_fields: str):
+    """Restrict a queryset to rows whose unit (any of the unit fields) lies in the subtree."""
     prefix = scope_path(user)
     if prefix is None:
         return queryset.none()
     if prefix == "":
         return queryset
-    lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
-    return queryset.filter(**{lookup: prefix})
+    condition = Q()
+    for field in (unit_field, *more_unit_fields):
+        lookup = f"{field}__path__startswith" if field else "path__startswith"
+        condition |= Q(**{lookup: prefix})
+    return queryset.filter(condition)
 
 
-def can(user, action: str, unit: Unit | None) -> bool:
-    """May `user` do `action` (VIEW or CHANGE) on a record of `unit`?"""
+def can(user, action: str, unit: Unit | None, keepers=RECORD_KEEPERS) -> bool:
+    """May `user` do `action` (VIEW or CHANGE) on a record of `unit`?
+
+    CHANGE needs one of `keepers` (the roles that keep this kind of record).
+    """
     prefix = scope_path(user)
     if prefix is None:
         return False
-    if action == CHANGE and not (is_unrestricted(user) or user.role in RECORD_KEEPERS):
+    if action == CHANGE and not (is_unrestricted(user) or user.role in keepers):
         return False
     if prefix == "":
         return True
     return unit is not None and unit.path.startswith(prefix)
+
+
+def require_change(user, unit: Unit | None, keepers=RECORD_KEEPERS) -> None:
+    """For services: PermissionError unless `user` may change records of `unit`."""
+    if not can(user, CHANGE, unit, keepers):
+        raise PermissionError(_("You may not change records of this unit."))
+
+
+def may_decide(user, unit: Unit | None) -> bool:
+    """May `user` approve or override for `unit` (its standing committee, or the operator)?"""
+    return can(user, CHANGE, unit, keepers=DECIDERS)
 
 
 def may_change_any(user) -> bool:

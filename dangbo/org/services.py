@@ -16,11 +16,6 @@ def build_path(parent_path: str | None, code: str) -> str:
     return f"{parent_path or PATH_SEP}{code}{PATH_SEP}"
 
 
-def _require(user, action, unit):
-    if not scope.can(user, action, unit):
-        raise PermissionError(_("You may not change records of this unit."))
-
-
 def _check_unit(*, code, kind, parent, valid_from, valid_to, instance=None) -> list[Problem]:
     problems = validation.check_code(code) + validation.check_kind(kind)
     problems += validation.check_period(valid_from, valid_to, "valid_to")
@@ -61,7 +56,7 @@ def unit_create(
     valid_to: date | None = None,
     source: str = audit.SOURCE_SCREEN,
 ) -> Unit:
-    _require(actor, scope.CHANGE, parent)
+    scope.require_change(actor, parent)
     problems = _check_unit(
         code=code, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
     )
@@ -116,11 +111,11 @@ def _unit_change(
 ) -> Unit:
     current = Unit.objects.select_for_update().get(pk=unit.pk)
     audit.ensure_unchanged(current, expected_version)
-    _require(actor, scope.CHANGE, current)
+    scope.require_change(actor, current)
     # Moving a unit needs rights over its new parent; keeping the parent does not (the top
     # unit of a user's subtree has a parent outside it).
     if parent is not None and parent.pk != current.parent_id:
-        _require(actor, scope.CHANGE, parent)
+        scope.require_change(actor, parent)
     problems = _check_unit(
         code=current.code,
         kind=kind,
@@ -223,9 +218,9 @@ def unit_event_record(
         # The caller's instances may be stale (an earlier event renamed or ended the unit):
         # the previous name and the dates written below must be the stored ones.
         unit.refresh_from_db()
-        _require(actor, scope.CHANGE, unit)
+        scope.require_change(actor, unit)
     for new in new_units:
-        _require(actor, scope.CHANGE, new.parent)
+        scope.require_change(actor, new.parent)
     problems = check_event_shape(
         kind,
         [u.code for u in sources],

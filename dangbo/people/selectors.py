@@ -1,6 +1,8 @@
 """Reads of people and posts, always through the user's scope."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Q, QuerySet
 
 from dangbo.core.text import fold
 from dangbo.org import scope
@@ -28,3 +30,12 @@ def position_list_visible_to(*, user) -> QuerySet[Position]:
 def positions_of(*, user, person: Person) -> QuerySet[Position]:
     """A person's posts over time, only those in units the user may see."""
     return position_list_visible_to(user=user).filter(person=person).order_by("start_date", "pk")
+
+
+def held_post_on(person: Person, day: date) -> bool:
+    """Did the person hold any post on `day` (whatever the user may see)?"""
+    return (
+        Position.objects.filter(person=person, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .exists()
+    )

@@ -29,11 +29,6 @@ PERSON_FIELDS = (
 TEXT_FIELDS = ("ethnicity", "hometown")
 
 
-def _require(user, unit):
-    if not scope.can(user, scope.CHANGE, unit):
-        raise PermissionError(_("You may not change records of this unit."))
-
-
 def _normalized(values: dict) -> dict:
     """Text fields hold "" for nothing, so an unchanged blank never shows as a change."""
     return {k: (v or "") if k in TEXT_FIELDS else v for k, v in values.items()}
@@ -54,7 +49,7 @@ def _check_person(values: dict) -> list[Problem]:
 
 @transaction.atomic
 def person_create(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **values) -> Person:
-    _require(actor, values.get("unit"))
+    scope.require_change(actor, values.get("unit"))
     problems = check_code(code) + _check_person(values)
     if Person.objects.filter(code=code).exists():
         problems.append(Problem("code", _("Another person already has this code."), code))
@@ -84,9 +79,9 @@ def person_update(
         Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     )
     audit.ensure_unchanged(current, expected_version)
-    _require(actor, current.unit)
+    scope.require_change(actor, current.unit)
     if values.get("unit") is not None:
-        _require(actor, values["unit"])
+        scope.require_change(actor, values["unit"])
     merged = {k: values.get(k, getattr(current, k)) for k in PERSON_FIELDS}
     problems = _check_person(merged)
     if problems:
@@ -113,7 +108,7 @@ def position_create(
     end_date: date | None = None,
     source: str = audit.SOURCE_SCREEN,
 ) -> Position:
-    _require(actor, unit)
+    scope.require_change(actor, unit)
     problems = validation.check_role(role)
     problems += validation.check_position_dates(
         start_date, end_date, unit.valid_from, unit.valid_to, unit.name
@@ -145,7 +140,7 @@ def position_end(
     """End a post. Its unit, role and start stay as they were: a change is a new post."""
     current = Position.objects.select_for_update().select_related("unit").get(pk=position.pk)
     audit.ensure_unchanged(current, expected_version)
-    _require(actor, current.unit)
+    scope.require_change(actor, current.unit)
     if current.end_date is not None and current.end_date != end_date:
         raise InputError(
             [Problem("end_date", _("This post has already ended; record a new post instead."))]

@@ -1,0 +1,43 @@
+"""Audited create and update, the two moves every capability's services make.
+
+A service checks scope and rules, then calls these; each writes the record and its audit
+entry in the caller's transaction (services are @transaction.atomic).
+"""
+
+from django.db import models
+
+from dangbo.core import audit
+
+
+def create(instance: models.Model, *, actor, source: str) -> models.Model:
+    instance.save()
+    audit.record(
+        instance,
+        audit.CREATE,
+        actor=actor,
+        before=None,
+        after=audit.snapshot(instance),
+        source=source,
+    )
+    return instance
+
+
+def update(
+    current: models.Model,
+    changes: dict,
+    *,
+    actor,
+    source: str,
+    expected_version: str | None = None,
+    action: str = audit.UPDATE,
+) -> models.Model:
+    """Apply `changes` to a row read with select_for_update; audit only a real change."""
+    audit.ensure_unchanged(current, expected_version)
+    before = audit.snapshot(current)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    after = audit.snapshot(current)
+    if after != before:
+        current.save()
+        audit.record(current, action, actor=actor, before=before, after=after, source=source)
+    return current
