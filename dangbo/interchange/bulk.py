@@ -62,7 +62,8 @@ class TableWriter:
         self._next_sqlite_id += count
         return list(range(first, first + count))
 
-    def insert(self, rows: list[tuple]) -> None:
+    def insert(self, rows: list[tuple], plain: bool = False) -> None:
+        """`plain`: the rows hold only str, int and None (dates as ISO text), stored as given."""
         if not rows:
             return
         names = ", ".join(f'"{c}"' for c in self.columns)
@@ -70,13 +71,19 @@ class TableWriter:
             connection.ensure_connection()
             sql = f'COPY "{self.table}" ({names}) FROM STDIN'
             with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row([_pg_value(v) for v in row])
+                if plain:
+                    for row in rows:
+                        copy.write_row(row)
+                else:
+                    for row in rows:
+                        copy.write_row([_pg_value(v) for v in row])
             return
         marks = ", ".join("%s" for _ in self.columns)
         sql = f'INSERT INTO "{self.table}" ({names}) VALUES ({marks})'
         with connection.cursor() as cursor:
-            cursor.executemany(sql, [[_sqlite_value(v) for v in row] for row in rows])
+            cursor.executemany(
+                sql, rows if plain else [[_sqlite_value(v) for v in row] for row in rows]
+            )
 
     def update(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Rows are (value, …, id) in the order of `columns`."""

@@ -1,7 +1,6 @@
 """Turning a sheet's rows into parsed values, reporting every bad cell."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -12,12 +11,26 @@ from dangbo.interchange.report import ImportReport
 from dangbo.interchange.specs import FileSpec, match_headers
 
 
-@dataclass
 class Row:
-    number: int
-    values: dict
-    raw: dict
-    ok: bool = True
+    """A parsed row: `values` by column key; `raw` the cells as written (for reports)."""
+
+    __slots__ = ("number", "values", "ok", "_raw", "_cells", "_columns")
+
+    def __init__(self, number: int, values: dict, raw: dict | None, ok: bool = True, cells=None):
+        self.number = number
+        self.values = values
+        self.ok = ok
+        self._raw = raw
+        self._cells = cells  # (cells, columns) when `raw` is to be built on demand
+
+    @property
+    def raw(self) -> dict:
+        if self._raw is None:
+            cells, columns = self._cells
+            self._raw = {
+                c.key: "" if cell is None else str(cell) for c, cell in _cells_of(cells, columns)
+            }
+        return self._raw
 
     def problem(self, report: ImportReport, spec: FileSpec, problem: Problem) -> None:
         column = spec.column_for(problem.field)
@@ -52,10 +65,15 @@ class SheetRows:
             cells.close()
             return
         columns = [(c, match.positions.get(c.key)) for c in self.spec.columns]
+        fast = [(c.key, c.parse, index, c.required and not c.blank_ok) for c, index in columns]
         for number, row_cells in cells:
             if not any(c not in (None, "") for c in row_cells):
                 continue
-            yield self._parse(number, row_cells, columns)
+            values = _fast_parse(row_cells, fast)
+            if values is None:
+                yield self._parse(number, row_cells, columns)
+            else:
+                yield Row(number, values, None, True, (row_cells, columns))
 
     def _parse(self, number: int, cells: list, columns) -> Row:
         """The row's values; `ok` is False when a cell was bad (and has been reported)."""
@@ -85,3 +103,35 @@ class SheetRows:
                 ok = False
             values[column.key] = value
         return Row(number, values, raw, ok)
+
+
+class _Slow(Exception):
+    pass
+
+
+def _fast_parse(cells: list, fast) -> dict | None:
+    """The row's values when every cell parses cleanly, else None.
+
+    The common case, without building the reported forms of the cells; a row with any
+    problem (or a cell that is not plain text) goes through SheetRows._parse, which reports
+    exactly as before.
+    """
+    values = {}
+    count = len(cells)
+    try:
+        for key, parse, index, required in fast:
+            cell = cells[index] if index is not None and index < count else None
+            if cell is not None and type(cell) is not str:
+                raise _Slow  # .xlsx cells (numbers, dates, formulas)
+            value = parse(cell)
+            if required and (value == "" or value is None):
+                raise _Slow
+            values[key] = value
+    except (_Slow, CellError):
+        return None
+    return values
+
+
+def _cells_of(cells: list, columns):
+    for column, index in columns:
+        yield column, cells[index] if index is not None and index < len(cells) else None

@@ -19,6 +19,7 @@ from dangbo.interchange.models import ERRORS_KEPT, ImportRun
 from dangbo.interchange.progress import SILENT, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
+from dangbo.interchange.spool import Spool
 from dangbo.org import scope
 
 
@@ -108,13 +109,24 @@ def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
     _read(sheets, "units", report, lambda s: units.check(s, ctx))
     _read(sheets, "unit_events", report, lambda s: unit_events.check(s, ctx))
     unit_events.check_across(ctx)
-    _read(sheets, "people", report, lambda s: people.check(s, ctx, progress))
-    _read(sheets, "positions", report, lambda s: positions.check(s, ctx, progress))
-    if report.errors and not partial:
-        return
+    # Each file of people and posts is parsed once: pass 1 keeps its accepted rows on disk.
+    spools = {name: Spool(sheets[name].label) for name in ("people", "positions") if name in sheets}
+    try:
+        _read(sheets, "people", report, lambda s: people.check(s, ctx, progress, spools[s.name]))
+        _read(
+            sheets, "positions", report, lambda s: positions.check(s, ctx, progress, spools[s.name])
+        )
+        if report.errors and not partial:
+            return
+        _write(sheets, spools, ctx, actor, report, dry_run, progress, run)
+    finally:
+        for spool in spools.values():
+            spool.close()
+
+
+def _write(sheets, spools, ctx, actor, report, dry_run, progress, run) -> None:
     progress.phase = _("writing")
     writer = AuditWriter(actor=actor, source=audit.SOURCE_IMPORT, batch=run.uuid)
-    scratch = ImportReport()  # pass 2 re-reads rows already reported in pass 1
     for name in SPECS:
         report.file_counts(name)
     if not ctx.file_rejected("units"):
@@ -123,7 +135,7 @@ def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
         unit_events.write(ctx, writer)
     for name, module in (("people", people), ("positions", positions)):
         if name in sheets and not ctx.file_rejected(name):
-            module.write(sheets[name], ctx, writer, progress, scratch)
+            module.write(spools[name], ctx, writer, progress)
     writer.flush()
     report.written = not dry_run
     if dry_run:

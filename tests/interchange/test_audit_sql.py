@@ -57,3 +57,41 @@ def test_sql_built_entries_equal_the_python_ones(tmp_path):
         assert entry.content_changed and not entry.deleted
     long_label = ModelLogEntry.objects.for_instance(Person.objects.get(code="P4")).get()
     assert len(long_label.label) == 255
+
+
+def test_a_second_import_mixes_updates_and_creations(tmp_path):
+    """Stored records are looked up (Python path), new ones audited by the database."""
+    run_import(write_dataset(tmp_path / "a", DATASET))
+    changed = dict(
+        DATASET,
+        people=MORE_PEOPLE.replace("Tân Kỳ,", "Nghĩa Đồng,").replace("02/03/1975", "03/03/1975"),
+        positions=MORE_POSITIONS.replace("Bí thư,2025-06-30", "Bí thư Đảng ủy,2025-06-29"),
+    )
+    code, _out, err = run_import(write_dataset(tmp_path / "b", changed))
+    assert code == 0, err
+    run = ImportRun.objects.order_by("-pk").first()
+    assert run.counts["people"] == {"created": 2, "updated": 2, "unchanged": 0, "rejected": 0}
+    assert run.counts["positions"] == {
+        "created": 2,
+        "updated": 2,
+        "unchanged": 0,
+        "rejected": 0,
+    }
+    p2 = Person.objects.get(code="P2")
+    assert str(p2.birth_date) == "1975-03-03"
+    post = Position.objects.get(person__code="P1")
+    assert (post.title, str(post.end_date)) == ("Bí thư Đảng ủy", "2025-06-29")
+    entry = ModelLogEntry.objects.for_instance(post).get(uuid=run.uuid)
+    assert entry.action == "dangbo.update"
+    assert entry.label == "Bí thư Đảng ủy — Đảng bộ xã A"
+    assert entry.data["changes"] == {
+        "end_date": ["2025-06-30", "2025-06-29"],
+        "title": ["Bí thư", "Bí thư Đảng ủy"],
+    }
+    entry = ModelLogEntry.objects.for_instance(p2).get(uuid=run.uuid)
+    assert entry.data["changes"] == {"birth_date": ["1975-03-02", "1975-03-03"]}
+    writer = AuditWriter(actor=None, source=audit.SOURCE_IMPORT, batch=run.uuid)
+    for code in ("P3", "P4"):
+        person = Person.objects.get(code=code)
+        entry = ModelLogEntry.objects.for_instance(person).get()
+        assert (entry.label, entry.action, entry.data) == python_entry(writer, person)

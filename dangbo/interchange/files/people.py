@@ -4,6 +4,8 @@ Streamed: pass 1 keeps only the codes; pass 2 reads the file again and writes in
 looking up the stored people of each batch by code.
 """
 
+from datetime import date
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,8 +15,10 @@ from dangbo.interchange.bulk import BATCH_SIZE, TableWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
+from dangbo.interchange.spool import Spool, iso
+from dangbo.interchange.textfold import search_text
 from dangbo.org.validation import check_code
-from dangbo.people.models import Person, person_search_text
+from dangbo.people.models import Person
 from dangbo.people.validation import check_person_dates
 
 SPEC = FileSpec(
@@ -38,7 +42,8 @@ AUDITED = audited_fields(Person)
 INSERT_COLUMNS = ("id", *AUDITED, "search_text")
 
 
-def check(sheet, ctx: ImportContext, progress) -> None:
+def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
+    """Pass 1: check every row; the accepted ones go to `spool` for pass 2."""
     first_row: dict[str, int] = {}
     today = timezone.localdate()
     stored_units = _StoredUnitsOfPeople(ctx) if ctx.actor is not None else None
@@ -77,6 +82,20 @@ def check(sheet, ctx: ImportContext, progress) -> None:
             ctx.rejected_people.add(code)
         else:
             ctx.person_codes.add(code)
+            spool.add(
+                (
+                    row.number,
+                    code,
+                    v["full_name"],
+                    v["gender"],
+                    iso(v["birth_date"]),
+                    v["ethnicity"],
+                    v["hometown"],
+                    iso(v["party_join_date"]),
+                    iso(v["party_official_date"]),
+                    v["unit_code"],
+                )
+            )
             if stored_units is not None:
                 stored_units.add(row.number, code)
     if stored_units is not None:
@@ -109,34 +128,35 @@ class _StoredUnitsOfPeople:
         self.pending = {}
 
 
-def values_of(v: dict, unit_id) -> dict:
-    values = {
-        "code": v["code"],
-        "full_name": v["full_name"],
-        "gender": v["gender"],
-        "birth_date": v["birth_date"],
-        "ethnicity": v["ethnicity"],
-        "hometown": v["hometown"],
-        "party_join_date": v["party_join_date"],
-        "party_official_date": v["party_official_date"],
-        "unit_id": unit_id,
-    }
-    return {key: values[key] for key in AUDITED}
+# The spool's row is (number, *values in this order, unit_code); values_of relies on it.
+assert AUDITED == (
+    "code",
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "hometown",
+    "party_join_date",
+    "party_official_date",
+    "unit_id",
+), AUDITED
 
 
-def write(sheet, ctx: ImportContext, audit: AuditWriter, progress, scratch_report) -> None:
+def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> None:
+    """Pass 2: write the rows pass 1 accepted (and nothing rejected since), in batches."""
     counts = ctx.report.file_counts(SPEC.name)
     rejected = ctx.rejected_rows(SPEC.name)
     table = TableWriter(Person._meta.db_table, INSERT_COLUMNS)
+    unit_ids = {code: unit.id for code, unit in ctx.units.items()}
     # Codes are unique within the file, so when no person was stored before, none of the
     # file's people is: no batch needs looking up.
     lookup = Person.objects.exists()
     batch = []
-    for row in progress.rows(SheetRows(sheet, SPEC, scratch_report), sheet):
-        if not row.ok or row.number in rejected:
+    for row in progress.rows(spool.rows(), spool):
+        if row[0] in rejected:
             continue
-        unit = ctx.units.get(row.values["unit_code"]) if row.values["unit_code"] else None
-        batch.append(values_of(row.values, unit.id if unit else None))
+        unit_code = row[9]
+        batch.append((*row[1:9], unit_ids[unit_code] if unit_code else None))
         if len(batch) >= BATCH_SIZE:
             _write_batch(batch, table, audit, counts, lookup)
             batch = []
@@ -148,43 +168,56 @@ LABEL_SQL = "t.full_name || ' (' || t.code || ')'"
 
 
 def _write_batch(
-    batch: list[dict], table: TableWriter, audit: AuditWriter, counts, lookup: bool
+    batch: list[tuple], table: TableWriter, audit: AuditWriter, counts, lookup: bool
 ) -> None:
+    """`batch` holds values in AUDITED order, dates as ISO text."""
     if not batch:
         return
     stored = (
         {
             row["code"]: row
-            for row in Person.objects.filter(code__in=[v["code"] for v in batch]).values(
-                "id", *AUDITED
-            )
+            for row in Person.objects.filter(code__in=[v[0] for v in batch]).values("id", *AUDITED)
         }
         if lookup
         else {}
     )
-    new = [v for v in batch if v["code"] not in stored]
-    inserts, updates = [], []
+    new = [v for v in batch if v[0] not in stored] if stored else batch
     ids = table.allocate_ids(len(new))
-    for values, pk in zip(new, ids, strict=True):
-        search_text = person_search_text(values["code"], values["full_name"])
-        inserts.append((pk, *values.values(), search_text))
+    inserts = [
+        (pk, *values, search_text(values[0], values[1]))
+        for values, pk in zip(new, ids, strict=True)
+    ]
     counts.created += len(new)
-    for values in batch:
-        before = stored.get(values["code"])
+    updates = []
+    for values in batch if stored else ():
+        before = stored.get(values[0])
         if before is None:
             continue
         pk = before.pop("id")
-        before_plain, after_plain = _plain_snapshot(before), _plain_snapshot(values)
+        before_plain, after_plain = _plain_snapshot(before), dict(zip(AUDITED, values, strict=True))
         if before_plain == after_plain:
             counts.unchanged += 1
             continue
-        search_text = person_search_text(values["code"], values["full_name"])
-        updates.append((*values.values(), search_text, pk))
-        audit.add(Person, pk, _label(values), before_plain, after_plain)
+        updates.append((*dated(values), search_text(values[0], values[1]), pk))
+        audit.add(Person, pk, _label(after_plain), before_plain, after_plain)
         counts.updated += 1
-    table.insert(inserts)
+    table.insert(inserts, plain=True)
     audit.add_created(Person, ids, LABEL_SQL)
     table.update((*AUDITED, "search_text"), updates)
+
+
+def dated(values: tuple) -> tuple:
+    """The values with dates back as dates, for an UPDATE."""
+    return tuple(day(v) if i in DATE_POSITIONS else v for i, v in enumerate(values))
+
+
+DATE_POSITIONS = {
+    AUDITED.index(k) for k in ("birth_date", "party_join_date", "party_official_date")
+}
+
+
+def day(value: str | None):
+    return None if value is None else date.fromisoformat(value)
 
 
 def _plain_snapshot(values: dict) -> dict:

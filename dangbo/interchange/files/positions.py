@@ -4,6 +4,8 @@ A post lies within the life of its unit: it starts on or after the unit's valid_
 when the unit has ended, the post has ended by then too.
 """
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 
 from dangbo.interchange import parsers
@@ -12,6 +14,7 @@ from dangbo.interchange.bulk import BATCH_SIZE, TableWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
+from dangbo.interchange.spool import Spool, iso
 from dangbo.org.models import Unit
 from dangbo.people.models import Person, Position, Role
 from dangbo.people.validation import check_position_dates
@@ -34,7 +37,8 @@ AUDITED = audited_fields(Position)
 INSERT_COLUMNS = ("id", *AUDITED)
 
 
-def check(sheet, ctx: ImportContext, progress) -> None:
+def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
+    """Pass 1: check every row; the accepted ones go to `spool` for pass 2."""
     # Python's hash of the key, not the key: a million tuples would cost ~200 MB.
     # A hash collision can only report a false duplicate, never write a wrong row.
     first_row: dict[int, int] = {}
@@ -69,6 +73,17 @@ def check(sheet, ctx: ImportContext, progress) -> None:
             ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], ctx.guard.message())
             continue
         unknown_people.check(row.number, v["person_code"])
+        spool.add(
+            (
+                row.number,
+                v["person_code"],
+                v["unit_code"],
+                v["role"],
+                iso(v["start_date"]),
+                v["title"],
+                iso(v["end_date"]),
+            )
+        )
     unknown_people.flush()
 
 
@@ -118,21 +133,27 @@ class _PeopleLookup:
         self.pending = {}
 
 
-def write(sheet, ctx: ImportContext, audit: AuditWriter, progress, scratch_report) -> None:
+assert AUDITED == ("person_id", "unit_id", "role", "title", "start_date", "end_date"), AUDITED
+
+
+def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> None:
+    """Pass 2: write the rows pass 1 accepted (and nothing rejected since), in batches."""
     counts = ctx.report.file_counts(SPEC.name)
     rejected = ctx.rejected_rows(SPEC.name)
     table = TableWriter(Position._meta.db_table, INSERT_COLUMNS)
     role_labels = {role.value: str(role.label) for role in Role}
+    unit_ids = {code: unit.id for code, unit in ctx.units.items()}
+    unit_names = {unit.id: unit.name for unit in ctx.units.values()}
     # No post stored before: none of the file's posts (unique keys) needs looking up.
     lookup = Position.objects.exists()
     batch = []
-    for row in progress.rows(SheetRows(sheet, SPEC, scratch_report), sheet):
-        if row.ok and row.number not in rejected:
-            batch.append(row.values)
+    for row in progress.rows(spool.rows(), spool):
+        if row[0] not in rejected:
+            batch.append(row)
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, ctx, table, audit, counts, role_labels, lookup)
+            _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels, lookup)
             batch = []
-    _write_batch(batch, ctx, table, audit, counts, role_labels, lookup)
+    _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels, lookup)
 
 
 def _label_sql(role_labels: dict[str, str]) -> tuple[str, list]:
@@ -142,15 +163,21 @@ def _label_sql(role_labels: dict[str, str]) -> tuple[str, list]:
     return f"COALESCE(NULLIF(t.title, ''), CASE t.role {cases} END) || ' — ' || u.name", params
 
 
-def _write_batch(batch, ctx, table, audit, counts, role_labels, lookup) -> None:
+def _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels, lookup) -> None:
+    """`batch` holds spooled rows: (number, person_code, unit_code, role, start, title, end)."""
     if not batch:
         return
     person_ids = dict(
-        Person.objects.filter(code__in={v["person_code"] for v in batch}).values_list("code", "id")
+        Person.objects.filter(code__in={r[1] for r in batch}).values_list("code", "id")
     )
+    # Values in AUDITED order, dates as ISO text.
+    rows = [
+        (person_ids[person_code], unit_ids[unit_code], role, title, start, end)
+        for _number, person_code, unit_code, role, start, title, end in batch
+    ]
     stored = (
         {
-            (p["person_id"], p["unit_id"], p["role"], p["start_date"]): p
+            (p["person_id"], p["unit_id"], p["role"], p["start_date"].isoformat()): p
             for p in Position.objects.filter(person_id__in=person_ids.values()).values(
                 "id", *AUDITED
             )
@@ -158,49 +185,36 @@ def _write_batch(batch, ctx, table, audit, counts, role_labels, lookup) -> None:
         if lookup
         else {}
     )
-    rows = []
-    for v in batch:
-        unit = ctx.units[v["unit_code"]]
-        values = {
-            "person_id": person_ids[v["person_code"]],
-            "unit_id": unit.id,
-            "role": v["role"],
-            "title": v["title"],
-            "start_date": v["start_date"],
-            "end_date": v["end_date"],
-        }
-        rows.append(({key: values[key] for key in AUDITED}, unit.name))
-    new = [
-        (values, name)
-        for values, name in rows
-        if (values["person_id"], values["unit_id"], values["role"], values["start_date"])
-        not in stored
-    ]
-    inserts, updates = [], []
+    new = [v for v in rows if v[:3] + (v[4],) not in stored] if stored else rows
     ids = table.allocate_ids(len(new))
-    for (values, _unit_name), pk in zip(new, ids, strict=True):
-        inserts.append((pk, *values.values()))
+    inserts = [(pk, *values) for values, pk in zip(new, ids, strict=True)]
     counts.created += len(new)
-    for values, unit_name in rows:
-        key = (values["person_id"], values["unit_id"], values["role"], values["start_date"])
-        before = stored.get(key)
+    updates = []
+    for values in rows if stored else ():
+        before = stored.get(values[:3] + (values[4],))
         if before is None:
             continue
         pk = before.pop("id")
-        before_plain, after_plain = _plain_snapshot(before), _plain_snapshot(values)
+        before_plain = _plain_snapshot(before)
+        after_plain = dict(zip(AUDITED, values, strict=True))
         if before_plain == after_plain:
             counts.unchanged += 1
             continue
-        updates.append((*values.values(), pk))
-        label = f"{values['title'] or role_labels[values['role']]} — {unit_name}"
+        person_id, unit_id, role, title, start, end = values
+        updates.append((person_id, unit_id, role, title, day(start), day(end), pk))
+        label = f"{title or role_labels[role]} — {unit_names[unit_id]}"
         audit.add(Position, pk, label, before_plain, after_plain)
         counts.updated += 1
-    table.insert(inserts)
+    table.insert(inserts, plain=True)
     label, params = _label_sql(role_labels)
     audit.add_created(
         Position, ids, label, f"JOIN {Unit._meta.db_table} u ON u.id = t.unit_id", params
     )
     table.update(AUDITED, updates)
+
+
+def day(value: str | None):
+    return None if value is None else date.fromisoformat(value)
 
 
 def _plain_snapshot(values: dict) -> dict:
