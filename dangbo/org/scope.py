@@ -14,6 +14,8 @@ from dangbo.org.models import Unit
 # supervision, ratings). Discipline cases are kept by the inspection commission.
 RECORD_KEEPERS = frozenset({UserRole.ORGANIZATION_OFFICE})
 DISCIPLINE_KEEPERS = frozenset({UserRole.INSPECTION})
+# A board or department assigned to help a unit records the help it gave.
+HELPERS = frozenset({UserRole.HELPER_BODY})
 # Roles that decide: approve rating rounds and plans, and override a finding with a reason.
 DECIDERS = frozenset({UserRole.STANDING_COMMITTEE})
 

@@ -15,5 +15,20 @@ class ReviewSettings(BaseGenericSetting):
         ),
     )
 
+    report_day = models.PositiveSmallIntegerField(
+        _("supervision report day"),
+        default=25,
+        help_text=_(
+            "Day of the last month of each quarter by which committee members report "
+            "in writing (Tân Kỳ: the 25th)."
+        ),
+    )
+    assessment_weak_below = models.PositiveSmallIntegerField(
+        _("survey: weak below"), default=50, help_text=_("A survey score below this is weak.")
+    )
+    assessment_good_from = models.PositiveSmallIntegerField(
+        _("survey: good from"), default=75, help_text=_("A survey score from this is good.")
+    )
+
     class Meta:
         verbose_name = _("review settings")
