@@ -1,0 +1,43 @@
+"""Discipline cases as the pure rules see them (`dangbo.rules.discipline.Case`)."""
+
+from collections import defaultdict
+
+from dangbo.discipline.models import DisciplineCase
+from dangbo.rules.discipline import Case
+
+
+def as_case(case: DisciplineCase) -> Case:
+    return Case(
+        code=case.code,
+        subject_kind=case.subject_kind,
+        subject_code=case.person.code if case.person_id else case.unit.code,
+        violation_date=case.violation_date,
+        form=case.form,
+        decided_date=case.decided_date,
+        announced_date=case.announced_date,
+        category=case.category or "ordinary",
+        complaint_date=case.complaint_date,
+        complaint_resolved_date=case.complaint_resolved_date,
+        complaint_outcome=case.complaint_outcome or None,
+    )
+
+
+def cases_by_subject(queryset) -> dict[tuple[str, str], list[Case]]:
+    """Every stored case of the subjects in `queryset`, grouped by (kind, subject code).
+
+    The rules need a subject's other violations (restart of limitation, expiry), which may
+    lie outside the user's scope: facts come from all cases, findings only for visible ones.
+    """
+    subjects = queryset.values_list("subject_kind", "person_id", "unit_id")
+    people = {p for kind, p, _ in subjects if kind == "person"}
+    units = {u for kind, _, u in subjects if kind == "unit"}
+    related = DisciplineCase.objects.select_related("person", "unit").filter(
+        person_id__in=people
+    ) | DisciplineCase.objects.select_related("person", "unit").filter(
+        subject_kind="unit", unit_id__in=units
+    )
+    grouped = defaultdict(list)
+    for case in related.order_by("violation_date", "code"):
+        fact = as_case(case)
+        grouped[(fact.subject_kind, fact.subject_code)].append(fact)
+    return grouped

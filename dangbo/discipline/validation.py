@@ -1,0 +1,60 @@
+"""Bad input on a discipline case, as people read it (shared by services and the importer).
+
+The checks themselves are `dangbo.rules.discipline.validate_case`; this module turns its
+problem codes into messages on the right field.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.core.errors import Problem
+
+MESSAGES = {
+    "probationary_form": (
+        "form",
+        _("A probationary member can only be reprimanded or warned (69-QĐ/TW)."),
+    ),
+    "cach_chuc_without_post": (
+        "form",
+        _("Removal from post needs a post held on the decision date."),
+    ),
+    "decided_before_violation": ("decided_date", _("The decision is dated before the violation.")),
+    "announced_before_decision": (
+        "announced_date",
+        _("The announcement is dated before the decision."),
+    ),
+    "form_not_for_subject": (
+        "form",
+        _("This form of discipline does not apply to this kind of subject."),
+    ),
+    "unknown_form": ("form", _("Unknown form of discipline.")),
+    "unknown_category": ("category", _("Unknown category; use ordinary or no_limit.")),
+    "complaint_before_announcement": (
+        "complaint_date",
+        _("The complaint is dated before the announcement."),
+    ),
+    "resolved_before_complaint": (
+        "complaint_resolved_date",
+        _("The complaint is resolved before it was filed."),
+    ),
+    "resolution_without_complaint": (
+        "complaint_resolved_date",
+        _("A resolution needs the complaint date."),
+    ),
+    "outcome_without_resolution": (
+        "complaint_outcome",
+        _("A complaint outcome needs the resolution date."),
+    ),
+    "resolution_without_outcome": (
+        "complaint_outcome",
+        _("A resolved complaint needs its outcome (upheld, annulled or changed)."),
+    ),
+    "unknown_outcome": ("complaint_outcome", _("Unknown complaint outcome.")),
+}
+
+
+def problems_from_codes(codes) -> list[Problem]:
+    problems = []
+    for code in codes:
+        field, message = MESSAGES.get(code, ("", code))
+        problems.append(Problem(field, str(message)))
+    return problems

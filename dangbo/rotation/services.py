@@ -1,0 +1,199 @@
+"""Writes to rotation plans and rotations (RULES §2), atomic and audited.
+
+Recording a rotation that promotes someone under a promotion bar is refused unless a
+standing committee member overrides it with a written reason (recorded and audited); an
+import records history as it happened and leaves findings to the review.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangbo.core import audit, records
+from dangbo.core.errors import InputError, Problem
+from dangbo.discipline.facts import as_case
+from dangbo.discipline.models import DisciplineCase
+from dangbo.org import scope
+from dangbo.org.models import Unit
+from dangbo.org.validation import check_code
+from dangbo.people.models import Person, Role
+from dangbo.rotation.models import Reason, Rotation, RotationPlan
+from dangbo.rules import rotation as rules
+
+# Findings that stop a new rotation entered on screen or through the API (issue: "a
+# rotation that promotes someone under a promotion bar").
+BLOCKING = frozenset({"promotion_barred"})
+
+
+def findings_for(rotation: Rotation) -> list[str]:
+    person = rotation.person
+    cases = [
+        as_case(c)
+        for c in DisciplineCase.objects.select_related("person", "unit").filter(person=person)
+    ]
+    return rules.rotation_findings(
+        as_rotation(rotation),
+        birth_date=person.birth_date,
+        gender=person.gender,
+        person_cases=cases,
+    )
+
+
+def as_rotation(rotation: Rotation) -> rules.Rotation:
+    return rules.Rotation(
+        code=rotation.code,
+        person_code=rotation.person.code,
+        start=rotation.start_date,
+        planned_months=rotation.planned_months,
+        to_role=rotation.to_role,
+        reason=rotation.reason or None,
+        from_role=rotation.from_role or None,
+    )
+
+
+def _check(rotation: Rotation) -> list[Problem]:
+    problems = check_code(rotation.code)
+    if rotation.to_role not in Role.values:
+        problems.append(Problem("to_role", _("Unknown role."), rotation.to_role))
+    if rotation.from_role and rotation.from_role not in Role.values:
+        problems.append(Problem("from_role", _("Unknown role."), rotation.from_role))
+    if rotation.reason and rotation.reason not in Reason.values:
+        problems.append(Problem("reason", _("Unknown reason."), rotation.reason))
+    if rotation.planned_months is None or rotation.planned_months <= 0:
+        problems.append(Problem("planned_months", _("Give the planned duration in months.")))
+    if rotation.end_date and rotation.end_date < rotation.start_date:
+        problems.append(Problem("end_date", _("The end date is before the start date.")))
+    if not rotation.to_unit.is_valid_on(rotation.start_date):
+        problems.append(
+            Problem(
+                "to_unit", _("The unit does not exist on the start date."), rotation.to_unit.code
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def rotation_record(
+    *,
+    actor,
+    code: str,
+    person: Person,
+    to_unit: Unit,
+    to_role: str,
+    start_date: date,
+    planned_months: int,
+    plan: RotationPlan | None = None,
+    from_unit: Unit | None = None,
+    from_role: str = "",
+    to_title: str = "",
+    reason: str = "",
+    end_date: date | None = None,
+    override_reason: str = "",
+    source: str = audit.SOURCE_SCREEN,
+) -> Rotation:
+    scope.require_change(actor, to_unit)
+    rotation = Rotation(
+        code=code,
+        person=person,
+        plan=plan,
+        from_unit=from_unit,
+        from_role=from_role or "",
+        to_unit=to_unit,
+        to_role=to_role,
+        to_title=to_title or "",
+        reason=reason or "",
+        start_date=start_date,
+        planned_months=planned_months,
+        end_date=end_date,
+    )
+    problems = _check(rotation)
+    if Rotation.objects.filter(code=code).exists():
+        problems.append(Problem("code", _("Another rotation already has this code."), code))
+    if problems:
+        raise InputError(problems)
+    blocking = BLOCKING.intersection(findings_for(rotation))
+    if blocking and source != audit.SOURCE_IMPORT:
+        _override(rotation, actor, override_reason, to_unit)
+    return records.create(rotation, actor=actor, source=source)
+
+
+def _override(record, actor, reason: str, unit: Unit) -> None:
+    """Let a finding stand only with a decider's written reason, kept on the record."""
+    if not reason.strip():
+        raise InputError(
+            [
+                Problem(
+                    "override_reason",
+                    _(
+                        "This person is under a promotion bar (69-QĐ/TW, 80-QĐ/TW / 377-QĐ/TW): "
+                        "the rotation cannot be recorded unless a standing committee member "
+                        "overrides it with a written reason."
+                    ),
+                )
+            ]
+        )
+    if not scope.may_decide(actor, unit):
+        raise InputError(
+            [
+                Problem(
+                    "override_reason",
+                    _("Only a standing committee member of this unit may override a finding."),
+                )
+            ]
+        )
+    record.override_reason = reason.strip()
+    record.override_by = actor if getattr(actor, "pk", None) else None
+    record.override_at = timezone.now()
+
+
+@transaction.atomic
+def rotation_end(
+    *,
+    actor,
+    rotation: Rotation,
+    end_date: date,
+    evaluation: str = "",
+    source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
+) -> Rotation:
+    """Close a rotation with its end date and the evaluation of how it went."""
+    current = Rotation.objects.select_for_update().select_related("to_unit").get(pk=rotation.pk)
+    scope.require_change(actor, current.to_unit)
+    if end_date < current.start_date:
+        raise InputError([Problem("end_date", _("The end date is before the start date."))])
+    return records.update(
+        current,
+        {"end_date": end_date, "evaluation": evaluation or current.evaluation},
+        actor=actor,
+        source=source,
+        expected_version=expected_version,
+        action=audit.END,
+    )
+
+
+@transaction.atomic
+def plan_record(
+    *,
+    actor,
+    code: str,
+    name: str,
+    unit: Unit,
+    kind: str = "",
+    start_year=None,
+    end_year=None,
+    source: str = audit.SOURCE_SCREEN,
+) -> RotationPlan:
+    scope.require_change(actor, unit)
+    problems = check_code(code)
+    if RotationPlan.objects.filter(code=code).exists():
+        problems.append(Problem("code", _("Another plan already has this code."), code))
+    if start_year and end_year and end_year < start_year:
+        problems.append(Problem("end_year", _("The plan ends before it starts.")))
+    if problems:
+        raise InputError(problems)
+    plan = RotationPlan(
+        code=code, name=name, unit=unit, kind=kind, start_year=start_year, end_year=end_year
+    )
+    return records.create(plan, actor=actor, source=source)
