@@ -68,6 +68,7 @@ __all__ = [
     "Case",
     "CaseReview",
     "complaint_late",
+    "case_rule",
     "ended_on",
     "expires_on",
     "in_force_on",
@@ -295,7 +296,8 @@ def complaint_late(case: Case) -> bool:
     return case.complaint_date > add_months(case.announced_date, months)
 
 
-def _rule(case: Case) -> str:
+def case_rule(case: Case) -> str:
+    """The versions a review of ``case`` uses, joined by ' + ' (its ``rule`` string)."""
     used = [_limitation_version(case), applicable(AUTO_EXPIRY_MONTHS, case.announced_date)]
     if case.complaint_date is not None:
         used.append(applicable(COMPLAINT_MONTHS, case.announced_date))
@@ -320,7 +322,7 @@ def review_case(case: Case, same_subject_cases: Iterable[Case], as_of: date) -> 
         promotion_bar_until=promotion_bar_until(case),
         complaint_late=complaint_late(case),
         ended_on=ended_on(case),
-        rule=_rule(case),
+        rule=case_rule(case),
         limitation_until=until,
     )
 
