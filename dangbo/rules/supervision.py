@@ -1,0 +1,154 @@
+"""Regular supervision reports (giám sát thường xuyên), RULES.md §6.
+
+Source: 296-QĐ/TW (30/5/2025); before it 22-QĐ/TW (28/7/2021) and 30-QĐ/TW (26/7/2016):
+committee members supervise the areas and fields assigned to them. The deadline is local: in
+Tân Kỳ each member reports in writing by the 25th of the last month of each quarter
+(``report_day`` setting, default 25; a day past the month's end means its last day). The
+version cited is the one in force on the period's due date
+(:data:`dangbo.rules.versions.SUPERVISION`).
+
+- Periods are written ``YYYYQn``; due date = ``report_day`` of the quarter's last month.
+- Who must report: every person with an assignment overlapping the quarter (start <= last
+  day and end empty or >= first day).
+- Status as of D (a report submitted after D is not yet known): ``on_time`` (submitted <=
+  due), ``late`` (submitted > due), ``missing`` (none and D > due), ``not_due`` (none and
+  D <= due).
+
+Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dangbo.rules.versions import SUPERVISION, applicable
+
+__all__ = [
+    "DEFAULT_REPORT_DAY",
+    "STATUSES",
+    "Assignment",
+    "due_date",
+    "format_period",
+    "parse_period",
+    "quarter_bounds",
+    "rule_for",
+    "status_of",
+    "supervision_review",
+]
+
+DEFAULT_REPORT_DAY = 25
+STATUSES = ("on_time", "late", "missing", "not_due")
+_PERIOD = re.compile(r"(\d{4})Q([1-4])")
+
+Period = tuple[int, int]
+
+
+def parse_period(text: str) -> Period:
+    """``"2019Q1"`` -> (2019, 1); ``ValueError`` for anything else."""
+    m = _PERIOD.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        raise ValueError(f"period must be written YYYYQn (n = 1..4), not {text!r}")
+    year = int(m.group(1))
+    if year < 1:
+        raise ValueError(f"bad year in period {text!r}")
+    return year, int(m.group(2))
+
+
+def format_period(period: Period) -> str:
+    year, quarter = period
+    return f"{year:04d}Q{quarter}"
+
+
+def _as_period(period: Period | str) -> Period:
+    if isinstance(period, str):
+        return parse_period(period)
+    year, quarter = period
+    if not (1 <= quarter <= 4 and 1 <= year <= 9999):
+        raise ValueError(f"bad period {period!r}")
+    return year, quarter
+
+
+def quarter_bounds(period: Period | str) -> tuple[date, date]:
+    """First and last day of the quarter."""
+    year, quarter = _as_period(period)
+    last_month = 3 * quarter
+    return (
+        date(year, last_month - 2, 1),
+        date(year, last_month, calendar.monthrange(year, last_month)[1]),
+    )
+
+
+def due_date(period: Period | str, report_day: int = DEFAULT_REPORT_DAY) -> date:
+    """``report_day`` of the quarter's last month, clamped to the month's last day."""
+    if not 1 <= report_day <= 31:
+        raise ValueError(f"report_day must be 1..31, not {report_day}")
+    year, quarter = _as_period(period)
+    month = 3 * quarter
+    return date(year, month, min(report_day, calendar.monthrange(year, month)[1]))
+
+
+def rule_for(period: Period | str, report_day: int = DEFAULT_REPORT_DAY) -> str:
+    """The regulation version in force on the period's due date, and the local deadline."""
+    version = applicable(SUPERVISION, due_date(period, report_day))
+    return f"{version.label} + Tân Kỳ: báo cáo ngày {report_day} tháng cuối quý"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A supervision assignment: ``person_code`` supervises area ``unit_code`` (and field)."""
+
+    person_code: str
+    unit_code: str
+    start: date
+    end: date | None = None
+    field: str = ""
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return self.start <= last and (self.end is None or self.end >= first)
+
+
+def status_of(submitted: date | None, due: date, as_of: date) -> str:
+    """One of :data:`STATUSES`; a report submitted after ``as_of`` counts as none."""
+    if submitted is not None and submitted > as_of:
+        submitted = None
+    if submitted is not None:
+        return "on_time" if submitted <= due else "late"
+    return "missing" if as_of > due else "not_due"
+
+
+def supervision_review(
+    assignments: Iterable[Assignment],
+    reports: Mapping[str, date],
+    period: Period | str,
+    as_of: date,
+    report_day: int = DEFAULT_REPORT_DAY,
+) -> list[dict[str, Any]]:
+    """The ``supervision`` review: one object per person who must report, by person_code.
+
+    ``reports`` maps person_code to the submitted date of their report for ``period``.
+    """
+    p = _as_period(period)
+    first, last = quarter_bounds(p)
+    due = due_date(p, report_day)
+    rule = rule_for(p, report_day)
+    people = sorted({a.person_code for a in assignments if a.overlaps(first, last)})
+    out = []
+    for person in people:
+        submitted = reports.get(person)
+        known = submitted if submitted is not None and submitted <= as_of else None
+        out.append(
+            {
+                "person_code": person,
+                "period": format_period(p),
+                "due": due.isoformat(),
+                "submitted": known.isoformat() if known else None,
+                "status": status_of(submitted, due, as_of),
+                "rule": rule,
+            }
+        )
+    return out
