@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.errors import Problem
 
 MESSAGES = {
+    "unknown_subject_kind": ("subject_kind", _("The subject is a person or a unit.")),
+    "unknown_form": ("form", _("Unknown form of discipline.")),
+    "form_not_for_subject": (
+        "form",
+        _("This form of discipline does not apply to this kind of subject."),
+    ),
+    "unknown_category": ("category", _("Unknown category; use ordinary or no_limit.")),
     "probationary_form": (
         "form",
         _("A probationary member can only be reprimanded or warned (69-QĐ/TW)."),
@@ -22,33 +29,27 @@ MESSAGES = {
         "announced_date",
         _("The announcement is dated before the decision."),
     ),
-    "form_not_for_subject": (
-        "form",
-        _("This form of discipline does not apply to this kind of subject."),
-    ),
-    "unknown_form": ("form", _("Unknown form of discipline.")),
-    "unknown_category": ("category", _("Unknown category; use ordinary or no_limit.")),
+    "unknown_complaint_outcome": ("complaint_outcome", _("Unknown complaint outcome.")),
     "complaint_before_announcement": (
         "complaint_date",
         _("The complaint is dated before the announcement."),
     ),
-    "resolved_before_complaint": (
-        "complaint_resolved_date",
-        _("The complaint is resolved before it was filed."),
-    ),
-    "resolution_without_complaint": (
+    "complaint_resolved_without_complaint": (
         "complaint_resolved_date",
         _("A resolution needs the complaint date."),
     ),
-    "outcome_without_resolution": (
-        "complaint_outcome",
-        _("A complaint outcome needs the resolution date."),
+    "complaint_resolved_before_complaint": (
+        "complaint_resolved_date",
+        _("The complaint is resolved before it was filed."),
     ),
-    "resolution_without_outcome": (
+    "complaint_resolution_without_outcome": (
         "complaint_outcome",
         _("A resolved complaint needs its outcome (upheld, annulled or changed)."),
     ),
-    "unknown_outcome": ("complaint_outcome", _("Unknown complaint outcome.")),
+    "complaint_outcome_without_resolution": (
+        "complaint_outcome",
+        _("A complaint outcome needs the resolution date."),
+    ),
 }
 
 

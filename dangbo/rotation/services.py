@@ -93,7 +93,8 @@ def rotation_record(
     override_reason: str = "",
     source: str = audit.SOURCE_SCREEN,
 ) -> Rotation:
-    scope.require_change(actor, to_unit)
+    # The standing committee decides rotations, so it may record one as the office does.
+    scope.require_change(actor, to_unit, scope.RECORD_KEEPERS | scope.DECIDERS)
     rotation = Rotation(
         code=code,
         person=person,
