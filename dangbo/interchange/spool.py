@@ -6,9 +6,12 @@ flat whatever the size of the file.
 """
 
 import marshal
+import struct
 import tempfile
 
 from dangbo.interchange.bulk import BATCH_SIZE
+
+_LENGTH = struct.Struct("<Q")  # each batch: its length, then its marshal bytes
 
 
 class Spool:
@@ -26,7 +29,9 @@ class Spool:
 
     def _dump(self) -> None:
         if self._pending:
-            marshal.dump(self._pending, self._file)
+            data = marshal.dumps(self._pending)
+            self._file.write(_LENGTH.pack(len(data)))
+            self._file.write(data)
             self.count += len(self._pending)
             self._pending = []
 
@@ -37,10 +42,10 @@ class Spool:
         done = 0
         try:
             while True:
-                try:
-                    batch = marshal.load(self._file)
-                except EOFError:
+                head = self._file.read(_LENGTH.size)
+                if not head:
                     break
+                batch = marshal.loads(self._file.read(_LENGTH.unpack(head)[0]))
                 yield from batch
                 done += len(batch)
                 self.fraction_read = done / (self.count or 1)
