@@ -58,8 +58,10 @@ class ScopedPermissionPolicy(BasePermissionPolicy):
     """Wagtail permission policy answered by the organization tree (`dangbo.org.scope`).
 
     `visible(user)` is the model's selector; `units_of(instance)` the units a record
-    belongs to. Any role with a unit may view its subtree; only record keepers (and the
-    superuser) may add or change, and only inside their subtree.
+    belongs to. Any role with a unit may view its subtree; only `keepers` (the roles that
+    keep this kind of record; the organization office unless told) and the superuser may
+    add or change, and only inside their subtree. `adders`, when given, are the roles that
+    may add (e.g. a standing committee records a rotation it decides, but the office ends it).
     """
 
     def __init__(
@@ -68,16 +70,28 @@ class ScopedPermissionPolicy(BasePermissionPolicy):
         *,
         visible: Callable[[object], QuerySet],
         units_of: Callable[[object], Iterable],
+        keepers: frozenset = scope.RECORD_KEEPERS,
+        adders: frozenset | None = None,
     ):
         super().__init__(model)
         self.visible = visible
         self.units_of = units_of
+        self.keepers = keepers
+        self.adders = keepers if adders is None else adders
+
+    def may_keep_any(self, user, roles=None) -> bool:
+        roles = self.keepers if roles is None else roles
+        return scope.scope_path(user) is not None and (
+            scope.is_unrestricted(user) or user.role in roles
+        )
 
     def user_has_permission(self, user, action):
         if action == VIEW:
             return scope.scope_path(user) is not None
+        if action == "add":
+            return self.may_keep_any(user, self.adders)
         if action in WRITE_ACTIONS:
-            return scope.may_change_any(user)
+            return self.may_keep_any(user)
         return False
 
     def user_has_any_permission(self, user, actions):
@@ -88,12 +102,14 @@ class ScopedPermissionPolicy(BasePermissionPolicy):
             return self.visible(user).filter(pk=instance.pk).exists()
         if action in WRITE_ACTIONS:
             units = list(self.units_of(instance))
-            return bool(units) and all(scope.can(user, scope.CHANGE, u) for u in units)
+            return bool(units) and all(
+                scope.can(user, scope.CHANGE, u, self.keepers) for u in units
+            )
         return False
 
     def instances_user_has_any_permission_for(self, user, actions):
         actions = set(actions)
-        if VIEW in actions or (actions & WRITE_ACTIONS and scope.may_change_any(user)):
+        if VIEW in actions or (actions & WRITE_ACTIONS and self.may_keep_any(user)):
             # A record keeper changes exactly what they see: the same subtree.
             return self.visible(user)
         return self.model._default_manager.none()
@@ -105,7 +121,7 @@ class ScopedPermissionPolicy(BasePermissionPolicy):
             return users.filter(attached)
         if set(actions) & WRITE_ACTIONS:
             return users.filter(
-                Q(is_superuser=True) | Q(unit__isnull=False, role__in=scope.RECORD_KEEPERS)
+                Q(is_superuser=True) | Q(unit__isnull=False, role__in=self.keepers | self.adders)
             )
         return users.none()
 
@@ -400,6 +416,9 @@ class ScopedViewSet(ModelViewSet):
     inspect_view_class = ScopedInspectView
     history_view_class = ScopedHistoryView
     end_view_class = None
+    # The roles that add and change this kind of record (see ScopedPermissionPolicy).
+    keepers = scope.RECORD_KEEPERS
+    adders = None
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
@@ -415,7 +434,13 @@ class ScopedViewSet(ModelViewSet):
 
     @cached_property
     def permission_policy(self):
-        return ScopedPermissionPolicy(self.model, visible=self.visible, units_of=self.units_of)
+        return ScopedPermissionPolicy(
+            self.model,
+            visible=self.visible,
+            units_of=self.units_of,
+            keepers=self.keepers,
+            adders=self.adders,
+        )
 
     def register_permissions(self):
         # Users hold no Django model permissions (RoleBackend): the policy is the only source.

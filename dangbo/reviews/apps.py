@@ -8,4 +8,12 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
-        from dangbo.reviews import cli_tenure  # noqa: F401  (registers the review)
+        # Importing a review module registers it with `dangbo review`.
+        from dangbo.reviews import (  # noqa: F401
+            assistance,
+            cli_tenure,
+            discipline,
+            ratings,
+            rotations,
+            supervision,
+        )

@@ -8,9 +8,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from dangbo.core.dates import vn_date
 from dangbo.core.export import table_response
+from dangbo.core.models import RuleSettings
 from dangbo.core.views import DayField
 from dangbo.reviews.cli_tenure import ROLE_LABELS, STATUS_LABELS
-from dangbo.reviews.models import ReviewSettings
 from dangbo.reviews.tenure import names_for, tenure_findings, titles_for
 from dangbo.rules.tenure import APPROACHING_MONTHS, CHAIN_GAP_DAYS, OVER_MONTHS
 
@@ -32,7 +32,7 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
         data = self.request.GET.copy()
         if "as_of" not in data:
             data["as_of"] = timezone.localdate().isoformat()
-            if ReviewSettings.load(request_or_site=self.request).tenure_include_deputies:
+            if RuleSettings.load(request_or_site=self.request).tenure_include_deputies:
                 data["include_deputies"] = "on"
         return TenureForm(data)
 

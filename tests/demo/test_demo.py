@@ -9,11 +9,11 @@ from django.core.management import call_command
 
 from dangbo.accounts.models import User
 from dangbo.core.audit import history
+from dangbo.core.models import RuleSettings
 from dangbo.org.models import Unit
 from dangbo.org.selectors import lineage, unit_tree
 from dangbo.people.models import Person, Position
 from dangbo.reviews.management.commands.review import OPERATOR
-from dangbo.reviews.models import ReviewSettings
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_review_with_deputies_shows_cadres_over_two_terms(demo):
     assert any(len(r["holdings"]) > 1 for r in over)  # a re-election chained across a gap
     heads_only = tenure("--as-of", "2019-06-30")
     assert len(heads_only) < len(rows)
-    assert ReviewSettings.load().tenure_include_deputies is True
+    assert RuleSettings.load().tenure_include_deputies is True
 
 
 def test_the_quoted_secretary_has_no_finding(demo):

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from dangbo.core.models import RuleSettings
 from dangbo.demo.users import DEMO_PASSWORD, ensure_demo_users
-from dangbo.reviews.models import ReviewSettings
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(_("Loading the Tân Kỳ demo dataset from %(path)s …") % {"path": DATA})
         call_command("import", str(DATA), stdout=self.stdout, stderr=self.stderr)
-        settings = ReviewSettings.load()
+        settings = RuleSettings.load()
         settings.tenure_include_deputies = True  # the Tân Kỳ practice: "kể cả cấp phó"
         settings.save()
         logins = ensure_demo_users()

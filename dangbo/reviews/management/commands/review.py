@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         subparsers = parser.add_subparsers(dest="review", required=True, metavar="NAME")
-        for review in REVIEWS.values():
+        for review in sorted(REVIEWS.values(), key=lambda r: r.name):
             sub = subparsers.add_parser(review.name, help=str(review.help))
             review.add_arguments(sub)
             sub.add_argument("--json", action="store_true", help=_("print JSON (INTERCHANGE.md)"))

@@ -1,0 +1,16 @@
+"""Reads of surveys and help, through the user's scope (the unit helped, or the helper)."""
+
+from django.db.models import QuerySet
+
+from dangbo.assessment.models import Assessment, Assistance
+from dangbo.org import scope
+
+
+def assessment_list_visible_to(*, user) -> QuerySet[Assessment]:
+    return scope.filter_by_unit_path(Assessment.objects.select_related("unit"), user, "unit")
+
+
+def assistance_list_visible_to(*, user) -> QuerySet[Assistance]:
+    """A helper body sees the units assigned to it; an office sees help given in its tree."""
+    assistance = Assistance.objects.select_related("unit", "helper")
+    return scope.filter_by_unit_path(assistance, user, "unit", "helper")

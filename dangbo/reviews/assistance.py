@@ -1,0 +1,49 @@
+"""`dangbo review assistance --year Y`: weak units without exactly one lead (RULES §3)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.assessment.models import Assistance, Level
+from dangbo.assessment.selectors import assessment_list_visible_to
+from dangbo.reviews.common import add_year, with_names
+from dangbo.reviews.registry import Column, Review, register
+from dangbo.rules.assistance import Helper, assistance_findings
+
+FINDING_LABELS = {
+    "no_lead_helper": _("no lead helper"),
+    "two_leads": _("more than one lead helper"),
+}
+
+
+def as_helper(assistance: Assistance) -> Helper:
+    return Helper(
+        unit_code=assistance.unit.code,
+        helper_code=assistance.helper.code,
+        role=assistance.role,
+        start=assistance.start_date,
+        end=assistance.end_date,
+    )
+
+
+def assistance_rows(*, user, year: int) -> list[dict]:
+    weak = list(
+        assessment_list_visible_to(user=user)
+        .filter(year=year, level=Level.WEAK)
+        .values_list("unit__code", flat=True)
+    )
+    helpers = Assistance.objects.select_related("unit", "helper").filter(unit__code__in=weak)
+    rows = assistance_findings(weak, [as_helper(a) for a in helpers], year)
+    return with_names(rows, None, "unit_code")
+
+
+register(
+    Review(
+        name="assistance",
+        help=_("units assessed weak in a year without exactly one lead helper on 31 March"),
+        add_arguments=add_year,
+        run=lambda *, user, options: assistance_rows(user=user, year=options["year"]),
+        columns=lambda rows: [
+            Column(_("Unit"), lambda r: r["unit_name"] or r["unit_code"]),
+            Column(_("Finding"), lambda r: str(FINDING_LABELS.get(r["finding"], r["finding"]))),
+        ],
+    )
+)

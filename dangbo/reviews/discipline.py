@@ -1,0 +1,47 @@
+"""`dangbo review discipline --as-of D`: limitation, expiry, force, bars (RULES §4)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.core.dates import vn_date
+from dangbo.discipline.facts import as_case, cases_by_subject
+from dangbo.discipline.selectors import case_list_visible_to
+from dangbo.reviews.common import add_as_of
+from dangbo.reviews.registry import Column, Review, register
+from dangbo.rules.discipline import review_case
+
+
+def discipline_rows(*, user, as_of) -> list[dict]:
+    visible = case_list_visible_to(user=user)
+    related = cases_by_subject(visible)
+    rows = []
+    for case in visible.order_by("code"):
+        fact = as_case(case)
+        review = review_case(fact, related[(fact.subject_kind, fact.subject_code)], as_of)
+        row = review.to_json()
+        row.update(subject_kind=fact.subject_kind, subject_code=fact.subject_code, form=fact.form)
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["case_code"])
+
+
+def _yes(value) -> str:
+    return str(_("yes")) if value else ""
+
+
+register(
+    Review(
+        name="discipline",
+        help=_("each case: time-barred, expiry, in force, promotion bar, late complaint"),
+        add_arguments=add_as_of,
+        run=lambda *, user, options: discipline_rows(user=user, as_of=options["as_of"]),
+        columns=lambda rows: [
+            Column(_("Case"), lambda r: r["case_code"]),
+            Column(_("Subject"), lambda r: r["subject_code"]),
+            Column(_("Form"), lambda r: r["form"]),
+            Column(_("Time-barred"), lambda r: _yes(r["time_barred"])),
+            Column(_("Expires on"), lambda r: vn_date(r["expires_on"])),
+            Column(_("In force"), lambda r: _yes(r["in_force"])),
+            Column(_("Promotion bar until"), lambda r: vn_date(r["promotion_bar_until"])),
+            Column(_("Late complaint"), lambda r: _yes(r["complaint_late"])),
+        ],
+    )
+)

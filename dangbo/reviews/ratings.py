@@ -1,0 +1,35 @@
+"""`dangbo review ratings --year Y`: quota, discipline, score bands, blocked excellence."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.ratings.facts import findings_for
+from dangbo.ratings.selectors import rating_list_visible_to
+from dangbo.reviews.common import add_year
+from dangbo.reviews.registry import Column, Review, register
+
+FINDING_LABELS = {
+    "quota_exceeded": _("more excellent than 20% of good"),
+    "disciplined_in_year": _("disciplined in the year, yet rated above failing"),
+    "score_level_mismatch": _("level does not match the score"),
+    "excellent_blocked": _("excellent despite a decision in its tree"),
+}
+
+
+def rating_rows(*, user, year: int) -> list[dict]:
+    return findings_for(rating_list_visible_to(user=user).filter(year=year), year)
+
+
+register(
+    Review(
+        name="ratings",
+        help=_("findings on a year's ratings (RULES §5)"),
+        add_arguments=add_year,
+        run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
+        columns=lambda rows: [
+            Column(_("Finding"), lambda r: str(FINDING_LABELS.get(r["finding"], r["finding"]))),
+            Column(_("Group"), lambda r: r["group"]),
+            Column(_("Subject"), lambda r: r["subject_kind"]),
+            Column(_("Code"), lambda r: r["subject_code"] or ""),
+        ],
+    )
+)

@@ -1,0 +1,50 @@
+"""`dangbo review rotations`: rotations with findings (RULES §2)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.discipline.facts import as_case
+from dangbo.discipline.models import DisciplineCase
+from dangbo.reviews.common import with_names
+from dangbo.reviews.registry import Column, Review, register
+from dangbo.rotation.selectors import rotation_list_visible_to
+from dangbo.rotation.services import as_rotation
+from dangbo.rules.rotation import review_rotations
+
+FINDING_LABELS = {
+    "too_short": _("planned under 36 months"),
+    "too_close_to_retirement": _("too close to retirement"),
+    "under_discipline": _("under a discipline decision"),
+    "promotion_barred": _("promotion barred"),
+}
+
+
+def rotation_rows(*, user) -> list[dict]:
+    rotations = list(rotation_list_visible_to(user=user).order_by("code"))
+    people = {r.person.code: (r.person.birth_date, r.person.gender) for r in rotations}
+    cases: dict[str, list] = {code: [] for code in people}
+    person_cases = DisciplineCase.objects.select_related("person", "unit").filter(
+        person__code__in=people
+    )
+    for case in person_cases:
+        cases[case.person.code].append(as_case(case))
+    rows = review_rotations([as_rotation(r) for r in rotations], people, cases)
+    return with_names(rows, "person_code", None)
+
+
+register(
+    Review(
+        name="rotations",
+        help=_("rotations with findings: too short, close to retirement, discipline, bars"),
+        add_arguments=lambda parser: None,
+        run=lambda *, user, options: rotation_rows(user=user),
+        columns=lambda rows: [
+            Column(_("Rotation"), lambda r: r["rotation_code"]),
+            Column(_("Code"), lambda r: r["person_code"]),
+            Column(_("Full name"), lambda r: r["full_name"] or ""),
+            Column(
+                _("Findings"),
+                lambda r: "; ".join(str(FINDING_LABELS.get(f, f)) for f in r["findings"]),
+            ),
+        ],
+    )
+)

@@ -1,0 +1,83 @@
+"""`dangbo review supervision --period P --as-of D`: who reported on time (RULES §6)."""
+
+import argparse
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.core.dates import vn_date
+from dangbo.core.models import RuleSettings
+from dangbo.reviews.common import add_as_of, with_names
+from dangbo.reviews.registry import Column, Review, register
+from dangbo.rules.supervision import (
+    Assignment,
+    parse_period,
+    quarter_bounds,
+    supervision_review,
+)
+from dangbo.supervision.models import SupervisionReport
+from dangbo.supervision.selectors import assignment_list_visible_to
+
+STATUS_LABELS = {
+    "on_time": _("on time"),
+    "late": _("late"),
+    "missing": _("missing"),
+    "not_due": _("not yet due"),
+}
+
+
+def supervision_rows(*, user, period: str, as_of) -> list[dict]:
+    first, last = quarter_bounds(period)
+    assignments = (
+        assignment_list_visible_to(user=user)
+        .filter(start_date__lte=last)
+        .exclude(end_date__lt=first)
+    )
+    facts = [
+        Assignment(a.person.code, a.unit.code, a.start_date, a.end_date, a.field)
+        for a in assignments
+    ]
+    reports = dict(
+        SupervisionReport.objects.filter(
+            period=period, person__code__in={a.person_code for a in facts}
+        ).values_list("person__code", "submitted_date")
+    )
+    report_day = RuleSettings.load().report_day
+    rows = supervision_review(facts, reports, period, as_of, report_day=report_day)
+    return with_names(rows, "person_code", None)
+
+
+def _period(text: str) -> str:
+    try:
+        parse_period(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            gettext("%(value)s is not a quarter; write YYYYQn, e.g. 2019Q1.") % {"value": text}
+        ) from None
+    return text
+
+
+def _add_arguments(parser):
+    parser.add_argument(
+        "--period", required=True, type=_period, help=_("the quarter, YYYYQn (e.g. 2019Q1)")
+    )
+    add_as_of(parser)
+
+
+register(
+    Review(
+        name="supervision",
+        help=_("committee members' quarterly reports: on time, late, missing, not yet due"),
+        add_arguments=_add_arguments,
+        run=lambda *, user, options: supervision_rows(
+            user=user, period=options["period"], as_of=options["as_of"]
+        ),
+        columns=lambda rows: [
+            Column(_("Code"), lambda r: r["person_code"]),
+            Column(_("Full name"), lambda r: r["full_name"] or ""),
+            Column(_("Due"), lambda r: vn_date(r["due"])),
+            Column(_("Submitted"), lambda r: vn_date(r["submitted"])),
+            Column(_("Status"), lambda r: str(STATUS_LABELS[r["status"]])),
+        ],
+    )
+)
