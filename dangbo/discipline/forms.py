@@ -1,0 +1,87 @@
+"""Forms of the discipline screens. They only collect input: the services decide."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from dangbo.core.views import DayField
+from dangbo.discipline.models import DisciplineCase
+from dangbo.discipline.services import CASE_FIELDS
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.models import Unit
+from dangbo.people import selectors as people_selectors
+from dangbo.people.forms import PersonChoiceField
+from dangbo.people.models import Person
+
+CASE_FORM_FIELDS = ["code", *CASE_FIELDS]
+
+
+class CaseForm(WagtailAdminModelForm):
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("person"),
+        help_text=_("For a case against a person."),
+    )
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("unit"),
+        help_text=_(
+            "The unit disciplined, or the unit the person belonged to at the decision "
+            "(the person's current unit when left empty)."
+        ),
+    )
+    violation_date = DayField(label=_("violation date"))
+    ideological_work_date = DayField(label=_("ideological work on"), required=False)
+    decided_date = DayField(label=_("decision date"))
+    announced_date = DayField(label=_("announcement date"))
+    complaint_date = DayField(label=_("complaint filed on"), required=False)
+    complaint_resolved_date = DayField(label=_("complaint resolved on"), required=False)
+
+    class Meta:
+        model = DisciplineCase
+        fields = CASE_FORM_FIELDS
+        widgets = {
+            "ideological_work_note": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
+        self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
+        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["ideological_work_note"].help_text = _(
+            "The talk with the person before the decision (Tân Kỳ practice): who, what came of it."
+        )
+
+
+class CaseEditForm(CaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].disabled = True
+        self.fields["code"].help_text = _("The code identifies the case and cannot change.")
+
+
+FIRST_HALF, SECOND_HALF, WHOLE_YEAR = "1", "2", "year"
+
+
+class PublishedListForm(forms.Form):
+    """A period of the published lists: a half-year (Jan–Jun, Jul–Dec) or a year."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=[
+            (FIRST_HALF, _("First six months (January–June)")),
+            (SECOND_HALF, _("Last six months (July–December)")),
+            (WHOLE_YEAR, _("Whole year")),
+        ],
+    )
+
+    @staticmethod
+    def default():
+        today = timezone.localdate()
+        return {"year": today.year, "period": FIRST_HALF if today.month <= 6 else SECOND_HALF}

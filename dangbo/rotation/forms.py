@@ -1,0 +1,83 @@
+"""Forms of the rotation screens. They only collect input: the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from dangbo.core.views import DayField
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.models import Unit
+from dangbo.people import selectors as people_selectors
+from dangbo.people.forms import PersonChoiceField
+from dangbo.people.models import Person
+from dangbo.rotation import selectors
+from dangbo.rotation.models import Rotation, RotationPlan
+
+PLAN_FIELDS = ["code", "name", "kind", "unit", "start_year", "end_year"]
+ROTATION_FIELDS = [
+    "code",
+    "person",
+    "plan",
+    "from_unit",
+    "from_role",
+    "to_unit",
+    "to_role",
+    "to_title",
+    "reason",
+    "start_date",
+    "planned_months",
+    "override_reason",
+]
+
+
+class PlanForm(WagtailAdminModelForm):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("committee"))
+
+    class Meta:
+        model = RotationPlan
+        fields = PLAN_FIELDS
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
+        self.fields["unit"].queryset = visible_units(for_user)
+
+
+class RotationForm(WagtailAdminModelForm):
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
+    plan = forms.ModelChoiceField(
+        queryset=RotationPlan.objects.none(), required=False, label=_("plan")
+    )
+    from_unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("from unit"))
+    to_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("to unit"))
+    start_date = DayField(label=_("start date"))
+    override_reason = forms.CharField(
+        label=_("override reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only for a standing committee member letting a finding stand (a promotion bar): "
+            "the written reason is kept on the rotation."
+        ),
+    )
+
+    class Meta:
+        model = Rotation
+        fields = ROTATION_FIELDS
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
+        units = visible_units(for_user)
+        self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
+        self.fields["plan"].queryset = selectors.plan_list_visible_to(user=for_user)
+        self.fields["from_unit"].queryset = units
+        self.fields["to_unit"].queryset = units
+
+
+class RotationEndForm(forms.Form):
+    end_date = DayField(label=_("Last day"))
+    evaluation = forms.CharField(
+        label=_("Evaluation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
