@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.assessment.models import Assistance, Level
 from dangbo.assessment.selectors import assessment_list_visible_to
-from dangbo.reviews.common import add_year, with_names
+from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.assistance import Helper, assistance_findings
 
@@ -38,8 +38,9 @@ def assistance_rows(*, user, year: int) -> list[dict]:
 register(
     Review(
         name="assistance",
+        title=_("Help for weak units"),
         help=_("units assessed weak in a year without exactly one lead helper on 31 March"),
-        add_arguments=add_year,
+        options=("year",),
         run=lambda *, user, options: assistance_rows(user=user, year=options["year"]),
         columns=lambda rows: [
             Column(_("Unit"), lambda r: r["unit_name"] or r["unit_code"]),

@@ -2,21 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.core.dates import parse_user_date, vn_date
+from dangbo.core.dates import vn_date
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.reviews.tenure import names_for, tenure_findings
 
 STATUS_LABELS = {"over": _("over two terms"), "approaching": _("approaching")}
 ROLE_LABELS = {"head": _("head"), "deputy": _("deputy")}
-
-
-def _add_arguments(parser):
-    parser.add_argument(
-        "--as-of", required=True, type=parse_user_date, help=_("review date (YYYY-MM-DD)")
-    )
-    parser.add_argument(
-        "--include-deputies", action="store_true", help=_("review deputies too (Tân Kỳ practice)")
-    )
 
 
 def _run(*, user, options) -> list[dict]:
@@ -49,8 +40,9 @@ def _columns(rows) -> list[Column]:
 register(
     Review(
         name="tenure",
+        title=_("Tenure review"),
         help=_("cadres holding the same post 8 years or more, or within a year of it"),
-        add_arguments=_add_arguments,
+        options=("as_of", "include_deputies"),
         run=_run,
         columns=_columns,
     )

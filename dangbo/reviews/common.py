@@ -1,20 +1,7 @@
-"""Options and columns several reviews share."""
+"""Names for the codes in review rows, shared by several reviews."""
 
-from django.utils.translation import gettext_lazy as _
-
-from dangbo.core.dates import parse_user_date
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
-
-
-def add_as_of(parser):
-    parser.add_argument(
-        "--as-of", required=True, type=parse_user_date, help=_("review date (YYYY-MM-DD)")
-    )
-
-
-def add_year(parser):
-    parser.add_argument("--year", required=True, type=int, help=_("the year (YYYY)"))
 
 
 def person_names(codes) -> dict[str, str]:

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.dates import vn_date
 from dangbo.discipline.facts import as_case, cases_by_subject
 from dangbo.discipline.selectors import case_list_visible_to
-from dangbo.reviews.common import add_as_of
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.discipline import review_case
 
@@ -30,8 +29,9 @@ def _yes(value) -> str:
 register(
     Review(
         name="discipline",
+        title=_("Discipline review"),
         help=_("each case: time-barred, expiry, in force, promotion bar, late complaint"),
-        add_arguments=add_as_of,
+        options=("as_of",),
         run=lambda *, user, options: discipline_rows(user=user, as_of=options["as_of"]),
         columns=lambda rows: [
             Column(_("Case"), lambda r: r["case_code"]),

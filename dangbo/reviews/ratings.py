@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.ratings.facts import findings_for
 from dangbo.ratings.selectors import rating_list_visible_to
-from dangbo.reviews.common import add_year
 from dangbo.reviews.registry import Column, Review, register
 
 FINDING_LABELS = {
@@ -22,8 +21,9 @@ def rating_rows(*, user, year: int) -> list[dict]:
 register(
     Review(
         name="ratings",
+        title=_("Classification review"),
         help=_("findings on a year's ratings (RULES §5)"),
-        add_arguments=add_year,
+        options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [
             Column(_("Finding"), lambda r: str(FINDING_LABELS.get(r["finding"], r["finding"]))),

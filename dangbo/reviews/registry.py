@@ -1,7 +1,9 @@
-"""The reviews `dangbo review NAME` knows, each a name, its options and how to run it.
+"""The reviews `dangbo review NAME` and the back office know: name, options, how to run.
 
 A review returns rows in the JSON shape of INTERCHANGE.md, already sorted; the command
-prints them as JSON or as a table with the review's own columns.
+prints them as JSON or as a table with the review's own columns, and the back office
+shows the same table. Options are named once (`dangbo.reviews.options`) and become both
+command-line flags and form fields.
 """
 
 from collections.abc import Callable
@@ -18,8 +20,9 @@ class Column:
 @dataclass(frozen=True)
 class Review:
     name: str
+    title: str  # gettext_lazy: menu and page title
     help: str
-    add_arguments: Callable
+    options: tuple[str, ...]  # keys of dangbo.reviews.options.OPTIONS
     run: Callable[..., list[dict]]  # run(user=..., options=...) -> JSON rows
     columns: Callable[[list[dict]], list[Column]]
 

@@ -34,8 +34,9 @@ def rotation_rows(*, user) -> list[dict]:
 register(
     Review(
         name="rotations",
+        title=_("Rotation review"),
         help=_("rotations with findings: too short, close to retirement, discipline, bars"),
-        add_arguments=lambda parser: None,
+        options=(),
         run=lambda *, user, options: rotation_rows(user=user),
         columns=lambda rows: [
             Column(_("Rotation"), lambda r: r["rotation_code"]),

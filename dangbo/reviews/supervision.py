@@ -1,20 +1,12 @@
 """`dangbo review supervision --period P --as-of D`: who reported on time (RULES §6)."""
 
-import argparse
-
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
 from dangbo.core.models import RuleSettings
-from dangbo.reviews.common import add_as_of, with_names
+from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
-from dangbo.rules.supervision import (
-    Assignment,
-    parse_period,
-    quarter_bounds,
-    supervision_review,
-)
+from dangbo.rules.supervision import Assignment, quarter_bounds, supervision_review
 from dangbo.supervision.models import SupervisionReport
 from dangbo.supervision.selectors import assignment_list_visible_to
 
@@ -47,28 +39,12 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
     return with_names(rows, "person_code", None)
 
 
-def _period(text: str) -> str:
-    try:
-        parse_period(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            gettext("%(value)s is not a quarter; write YYYYQn, e.g. 2019Q1.") % {"value": text}
-        ) from None
-    return text
-
-
-def _add_arguments(parser):
-    parser.add_argument(
-        "--period", required=True, type=_period, help=_("the quarter, YYYYQn (e.g. 2019Q1)")
-    )
-    add_as_of(parser)
-
-
 register(
     Review(
         name="supervision",
+        title=_("Supervision reports"),
         help=_("committee members' quarterly reports: on time, late, missing, not yet due"),
-        add_arguments=_add_arguments,
+        options=("period", "as_of"),
         run=lambda *, user, options: supervision_rows(
             user=user, period=options["period"], as_of=options["as_of"]
         ),

@@ -1,6 +1,10 @@
-"""The tenure review screen: each line says which posts were chained and which rule fired."""
+"""Review screens: every registered review as a table, and the tenure review in full.
 
-from django import forms
+The tenure screen explains each line (which posts were chained, which rule fired); the
+others show the same rows `dangbo review NAME --json` prints, with the rule of each.
+"""
+
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -9,15 +13,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from dangbo.core.dates import vn_date
 from dangbo.core.export import table_response
 from dangbo.core.models import RuleSettings
-from dangbo.core.views import DayField
+from dangbo.reviews import options
 from dangbo.reviews.cli_tenure import ROLE_LABELS, STATUS_LABELS
+from dangbo.reviews.registry import REVIEWS
 from dangbo.reviews.tenure import names_for, tenure_findings, titles_for
 from dangbo.rules.tenure import APPROACHING_MONTHS, CHAIN_GAP_DAYS, OVER_MONTHS
 
-
-class TenureForm(forms.Form):
-    as_of = DayField(label=_("As of"))
-    include_deputies = forms.BooleanField(label=_("Include deputies"), required=False)
+TenureForm = options.form_class(("as_of", "include_deputies"))
 
 
 class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -115,3 +117,56 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             query=self.request.GET.urlencode(),
         )
         return context
+
+
+class ReviewView(WagtailAdminTemplateMixin, TemplateView):
+    """Any registered review: its options as a form, its findings as a table, downloads."""
+
+    header_icon = "list-ul"
+    template_name = "reviews/review.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["name"] not in REVIEWS:
+            raise Http404
+        self.review = REVIEWS[kwargs["name"]]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.review.title
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.review.title}]
+
+    def get(self, request, *args, **kwargs):
+        form_class = options.form_class(self.review.options)
+        if request.GET or not self.review.options:
+            form = form_class(request.GET or None)
+            valid = not self.review.options or form.is_valid()
+        else:
+            form, valid = form_class(initial=options.initial(self.review.options)), False
+        rows, columns = [], []
+        if valid:
+            chosen = form.cleaned_data if self.review.options else {}
+            rows = self.review.run(user=request.user, options=chosen)
+            columns = self.review.columns(rows)
+            fmt = request.GET.get("export")
+            if fmt in ("csv", "xlsx"):
+                return self.export(fmt, columns, rows)
+        table = [[c.value(row) for c in columns] for row in rows]
+        context = self.get_context_data(
+            form=form,
+            reviewed=valid,
+            columns=columns,
+            table=zip(table, rows, strict=True),
+            count=len(rows),
+            query=request.GET.urlencode(),
+        )
+        return self.render_to_response(context)
+
+    def export(self, fmt, columns, rows):
+        headings = [_("No."), *[c.heading for c in columns], _("Rule")]
+        table = [
+            [i, *[c.value(row) for c in columns], row.get("rule", "")]
+            for i, row in enumerate(rows, 1)
+        ]
+        return table_response(fmt, f"ra-soat-{self.review.name}", headings, table)

@@ -1,16 +1,30 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from dangbo.reviews.views import TenureReviewView
+from dangbo.reviews.registry import REVIEWS
+from dangbo.reviews.views import ReviewView, TenureReviewView
 
 
 @hooks.register("register_admin_urls")
 def register_review_urls():
-    return [path("reviews/tenure/", TenureReviewView.as_view(), name="reviews_tenure")]
+    return [
+        path("reviews/tenure/", TenureReviewView.as_view(), name="reviews_tenure"),
+        path("reviews/<slug:name>/", ReviewView.as_view(), name="reviews_review"),
+    ]
+
+
+def _url(name: str) -> str:
+    if name == "tenure":
+        return reverse("reviews_tenure")
+    return reverse("reviews_review", args=[name])
 
 
 @hooks.register("register_admin_menu_item")
-def register_review_menu_item():
-    return MenuItem(_("Tenure review"), reverse("reviews_tenure"), icon_name="time", order=400)
+def register_review_menu():
+    items = [
+        MenuItem(review.title, _url(review.name), icon_name="list-ul", order=i)
+        for i, review in enumerate(sorted(REVIEWS.values(), key=lambda r: r.name))
+    ]
+    return SubmenuMenuItem(_("Reviews"), Menu(items=items), icon_name="time", order=400)

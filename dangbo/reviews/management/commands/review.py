@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dangbo.reviews.options import add_arguments
 from dangbo.reviews.registry import REVIEWS
 from dangbo.reviews.table import render_table
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         subparsers = parser.add_subparsers(dest="review", required=True, metavar="NAME")
         for review in sorted(REVIEWS.values(), key=lambda r: r.name):
             sub = subparsers.add_parser(review.name, help=str(review.help))
-            review.add_arguments(sub)
+            add_arguments(sub, review.options)
             sub.add_argument("--json", action="store_true", help=_("print JSON (INTERCHANGE.md)"))
             sub.add_argument(
                 "--user",
