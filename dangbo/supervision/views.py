@@ -1,0 +1,308 @@
+"""Back-office screens of regular supervision: assignments and quarterly reports (RULES §6)."""
+
+import django_filters
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import Button
+from wagtail.coreutils import multigetattr
+
+from dangbo.core.dates import vn_date
+from dangbo.core.models import RuleSettings
+from dangbo.core.views import (
+    DayColumn,
+    EndView,
+    ScopedCreateView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedViewSet,
+)
+from dangbo.org.forms import visible_units
+from dangbo.rules import supervision as rules
+from dangbo.supervision import selectors, services
+from dangbo.supervision.forms import ASSIGNMENT_FIELDS, REPORT_FIELDS, AssignmentForm, ReportForm
+from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+
+STATUS_LABELS = {
+    "on_time": gettext_lazy("On time"),
+    "late": gettext_lazy("Late"),
+    "missing": gettext_lazy("Missing"),
+    "not_due": gettext_lazy("Not due yet"),
+}
+
+
+def report_status(report: SupervisionReport, report_day: int | None = None) -> dict:
+    """When the report was due (the local report day of the quarter's last month) and how it
+    came in, with the rule behind the deadline."""
+    if report_day is None:
+        report_day = RuleSettings.load().report_day
+    due = rules.due_date(report.period, report_day)
+    status = rules.status_of(report.submitted_date, due, timezone.localdate())
+    return {
+        "due": due,
+        "status": status,
+        "label": STATUS_LABELS.get(status, status),
+        "rule": rules.rule_for(report.period, report_day),
+    }
+
+
+def _in_subtree(queryset, field, unit):
+    return queryset.filter(**{f"{field}__path__startswith": unit.path})
+
+
+# --- assignments ---------------------------------------------------------------------------
+
+
+class AssignmentFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("area (and below)"),
+        queryset=lambda request: visible_units(request.user if request else None),
+        method="filter_unit",
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=[("current", gettext_lazy("Current")), ("ended", gettext_lazy("Ended"))],
+        method="filter_status",
+    )
+
+    class Meta:
+        model = SupervisionAssignment
+        fields = []
+
+    def filter_unit(self, queryset, name, value):
+        return _in_subtree(queryset, "unit", value)
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "current":
+            return queryset.exclude(end_date__lt=today)
+        if value == "ended":
+            return queryset.filter(end_date__lt=today)
+        return queryset
+
+
+class AssignmentIndexView(ScopedIndexView):
+    def get_extra_list_buttons(self, instance):
+        if instance.end_date is None and self.can_change(instance):
+            url = reverse("supervision_assignment:end", args=(quote(instance.pk),))
+            yield MenuItem(_("End assignment"), url=url, icon_name="calendar", priority=25)
+
+
+class AssignmentCreateView(ScopedCreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.assignment_create(
+            actor=self.request.user,
+            person=data["person"],
+            unit=data["unit"],
+            field=data.get("field") or "",
+            start_date=data["start_date"],
+            end_date=data.get("end_date"),
+        )
+
+
+class AssignmentInspectView(ScopedInspectView):
+    """An assignment's page: the member's reports (those the user may see)."""
+
+    template_name = "supervision/assignment_inspect.html"
+
+    def get_extra_header_buttons(self):
+        if self.object.end_date is None and self.can_change(self.object):
+            url = reverse("supervision_assignment:end", args=(quote(self.object.pk),))
+            yield Button(_("End assignment"), url=url, icon_name="calendar", priority=35)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report_day = RuleSettings.load().report_day
+        reports = selectors.report_list_visible_to(user=self.request.user).filter(
+            person=self.object.person
+        )
+        context["reports"] = [(r, report_status(r, report_day)) for r in reports]
+        return context
+
+
+class AssignmentEndView(EndView):
+    page_title = gettext_lazy("End assignment")
+    intro = gettext_lazy("The member stops supervising this area on this day.")
+
+    def end(self, instance, last_day, expected_version):
+        services.assignment_end(
+            actor=self.request.user,
+            assignment=instance,
+            end_date=last_day,
+            expected_version=expected_version,
+        )
+
+
+class AssignmentViewSet(ScopedViewSet):
+    model = SupervisionAssignment
+    icon = "view"
+    name = "supervision_assignment"
+    menu_label = gettext_lazy("Assignments")
+    edit_enabled = False  # ended and reassigned, never rewritten
+    form_fields = ASSIGNMENT_FIELDS
+    # The page is our template; Wagtail's default would call `get_field_display_value`
+    # for the model field named "field", which is one of its own methods.
+    inspect_view_fields = ["person", "unit", "start_date", "end_date"]
+    list_display = [
+        Column(
+            "person", label=capfirst(gettext_lazy("committee member")), accessor="person.full_name"
+        ),
+        Column("unit", label=capfirst(gettext_lazy("area")), accessor="unit.name"),
+        "field",
+        DayColumn("start_date", label=capfirst(gettext_lazy("start date")), sort_key="start_date"),
+        DayColumn("end_date", label=capfirst(gettext_lazy("end date")), sort_key="end_date"),
+    ]
+    filterset_class = AssignmentFilterSet
+    list_export = [
+        "person.code",
+        "person.full_name",
+        "unit.code",
+        "unit.name",
+        "field",
+        "start_date",
+        "end_date",
+    ]
+    export_headings = {
+        "person.code": gettext_lazy("person code"),
+        "person.full_name": gettext_lazy("committee member"),
+        "unit.code": gettext_lazy("unit code"),
+        "unit.name": gettext_lazy("area"),
+    }
+    export_filename = "supervision-assignments"
+    index_view_class = AssignmentIndexView
+    add_view_class = AssignmentCreateView
+    inspect_view_class = AssignmentInspectView
+    end_view_class = AssignmentEndView
+
+    @staticmethod
+    def visible(user):
+        return selectors.assignment_list_visible_to(user=user)
+
+    @staticmethod
+    def units_of(instance):
+        return [instance.unit]
+
+    def get_form_class(self, for_update=False):
+        return AssignmentForm
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+class ReportFilterSet(WagtailFilterSet):
+    period = django_filters.CharFilter(label=gettext_lazy("period"), lookup_expr="iexact")
+
+    class Meta:
+        model = SupervisionReport
+        fields = ["period"]
+
+
+class ReportIndexView(ScopedIndexView):
+    """Each report with its due date and status, the report day read once per page."""
+
+    @cached_property
+    def report_day(self):
+        return RuleSettings.load(request_or_site=self.request).report_day
+
+    def get_table(self, object_list):
+        for report in object_list:
+            report.due_status = report_status(report, self.report_day)
+        return super().get_table(object_list)
+
+    def to_row_dict(self, item):
+        status = report_status(item, self.report_day)
+        computed = {"due": status["due"], "status": str(status["label"])}
+        return {
+            field: computed[field] if field in computed else multigetattr(item, field)
+            for field in self.list_export
+        }
+
+
+class ReportCreateView(ScopedCreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.report_submit(
+            actor=self.request.user,
+            person=data["person"],
+            period=data["period"],
+            submitted_date=data["submitted_date"],
+            summary=data.get("summary") or "",
+        )
+
+
+class ReportInspectView(ScopedInspectView):
+    template_name = "supervision/report_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status"] = report_status(self.object)
+        return context
+
+
+class ReportViewSet(ScopedViewSet):
+    model = SupervisionReport
+    icon = "doc-full-inverse"
+    name = "supervision_report"
+    menu_label = gettext_lazy("Quarterly reports")
+    edit_enabled = False  # a report filed is history
+    form_fields = REPORT_FIELDS
+    list_display = [
+        Column(
+            "person", label=capfirst(gettext_lazy("committee member")), accessor="person.full_name"
+        ),
+        "period",
+        DayColumn(
+            "submitted_date",
+            label=capfirst(gettext_lazy("submitted on")),
+            sort_key="submitted_date",
+        ),
+        Column("due", label=gettext_lazy("Due"), accessor=lambda r: vn_date(r.due_status["due"])),
+        Column("status", label=gettext_lazy("Status"), accessor=lambda r: r.due_status["label"]),
+    ]
+    filterset_class = ReportFilterSet
+    list_export = [
+        "person.code",
+        "person.full_name",
+        "period",
+        "submitted_date",
+        "due",
+        "status",
+        "summary",
+    ]
+    export_headings = {
+        "person.code": gettext_lazy("person code"),
+        "person.full_name": gettext_lazy("committee member"),
+        "due": gettext_lazy("Due"),
+        "status": gettext_lazy("Status"),
+    }
+    export_filename = "supervision-reports"
+    index_view_class = ReportIndexView
+    add_view_class = ReportCreateView
+    inspect_view_class = ReportInspectView
+
+    @staticmethod
+    def visible(user):
+        return selectors.report_list_visible_to(user=user)
+
+    @staticmethod
+    def units_of(instance):
+        return [instance.person.unit] if instance.person.unit_id else []
+
+    def get_form_class(self, for_update=False):
+        return ReportForm
+
+
+class SupervisionGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Supervision")
+    menu_icon = "view"
+    menu_order = 320
+    items = (AssignmentViewSet, ReportViewSet)
