@@ -1,7 +1,7 @@
 """Reading a dataset: a folder of UTF-8 CSV files or one .xlsx workbook, streamed row by row.
 
-Rows are never all held in memory: a 100 MB file is read twice (validate, then write), so
-each sheet can be opened again.
+Rows are never all held in memory. A sheet can be opened again; people and posts are read
+once (pass 1 spools the accepted rows, see spool.py).
 """
 
 import csv
