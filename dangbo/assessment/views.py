@@ -12,7 +12,6 @@ from django.views.generic.edit import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
@@ -131,7 +130,7 @@ class AssessmentViewSet(ScopedViewSet):
     menu_label = gettext_lazy("Surveys")
     form_fields = ASSESSMENT_FIELDS
     list_display = [
-        Column("unit", label=capfirst(gettext_lazy("unit")), accessor="unit.name"),
+        "__str__",
         "year",
         "score",
         "level",
@@ -307,8 +306,7 @@ class AssistanceViewSet(ScopedViewSet):
     edit_enabled = False  # ended and reassigned, never rewritten
     form_fields = ASSISTANCE_FIELDS
     list_display = [
-        Column("unit", label=capfirst(gettext_lazy("unit helped")), accessor="unit.name"),
-        Column("helper", label=capfirst(gettext_lazy("helper")), accessor="helper.name"),
+        "__str__",
         "role",
         DayColumn("start_date", label=capfirst(gettext_lazy("start date")), sort_key="start_date"),
         DayColumn("end_date", label=capfirst(gettext_lazy("end date")), sort_key="end_date"),

@@ -153,10 +153,7 @@ class AssignmentViewSet(ScopedViewSet):
     # for the model field named "field", which is one of its own methods.
     inspect_view_fields = ["person", "unit", "start_date", "end_date"]
     list_display = [
-        Column(
-            "person", label=capfirst(gettext_lazy("committee member")), accessor="person.full_name"
-        ),
-        Column("unit", label=capfirst(gettext_lazy("area")), accessor="unit.name"),
+        "__str__",
         "field",
         DayColumn("start_date", label=capfirst(gettext_lazy("start date")), sort_key="start_date"),
         DayColumn("end_date", label=capfirst(gettext_lazy("end date")), sort_key="end_date"),
@@ -256,9 +253,7 @@ class ReportViewSet(ScopedViewSet):
     edit_enabled = False  # a report filed is history
     form_fields = REPORT_FIELDS
     list_display = [
-        Column(
-            "person", label=capfirst(gettext_lazy("committee member")), accessor="person.full_name"
-        ),
+        "__str__",
         "period",
         DayColumn(
             "submitted_date",
