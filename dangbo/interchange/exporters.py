@@ -7,10 +7,28 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from dangbo.interchange.files import SPECS, people, positions, unit_events, units
+from dangbo.assessment.models import Assessment, Assistance
+from dangbo.discipline.models import DisciplineCase
+from dangbo.interchange.files import (
+    SPECS,
+    assessments,
+    assistance,
+    discipline,
+    people,
+    positions,
+    ratings,
+    rotations,
+    supervision_assignments,
+    supervision_reports,
+    unit_events,
+    units,
+)
 from dangbo.org import scope
 from dangbo.org.models import Unit, UnitEvent
 from dangbo.people.models import Person, Position
+from dangbo.ratings.models import Rating
+from dangbo.rotation.models import Rotation
+from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 
 def _visible(queryset, user, unit_field=""):
@@ -38,6 +56,29 @@ def dataset_rows(user=None):
         ("unit_events", unit_events.export_rows(_events_visible(user))),
         ("people", people.export_rows(_visible(Person.objects.all(), user, "unit"))),
         ("positions", positions.export_rows(_visible(Position.objects.all(), user, "unit"))),
+        ("rotations", rotations.export_rows(_visible(Rotation.objects.all(), user, "to_unit"))),
+        (
+            "assessments",
+            assessments.export_rows(_visible(Assessment.objects.all(), user, "unit")),
+        ),
+        ("assistance", assistance.export_rows(_visible(Assistance.objects.all(), user, "unit"))),
+        (
+            "supervision_assignments",
+            supervision_assignments.export_rows(
+                _visible(SupervisionAssignment.objects.all(), user, "unit")
+            ),
+        ),
+        (
+            "supervision_reports",
+            supervision_reports.export_rows(
+                _visible(SupervisionReport.objects.all(), user, "person__unit")
+            ),
+        ),
+        (
+            "discipline",
+            discipline.export_rows(_visible(DisciplineCase.objects.all(), user, "unit")),
+        ),
+        ("ratings", ratings.export_rows(_visible(Rating.objects.all(), user, "unit"))),
     )
 
 

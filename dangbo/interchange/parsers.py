@@ -5,6 +5,7 @@ Each raises CellError with a message for people; the caller adds file, row and c
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -96,3 +97,38 @@ def choice(values: Iterable[str]):
         return value
 
     return parse
+
+
+def integer(raw) -> int | None:
+    """A whole number (a year, a count of months); .xlsx numbers like 2016.0 are accepted."""
+    value = as_text(raw)
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise CellError(_("A whole number is expected.")) from None
+
+
+def year(raw) -> int | None:
+    value = integer(raw)
+    if value is not None and not 1900 <= value <= 2100:
+        raise CellError(_("A year is written with four digits, e.g. 2016."))
+    return value
+
+
+_HUNDREDTH = Decimal("0.01")
+
+
+def score(raw) -> Decimal | None:
+    """A number with at most two decimals (a decimal comma is accepted), kept as a Decimal."""
+    value = as_text(raw).replace(",", ".")
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CellError(_("A number is expected, e.g. 72.5.")) from None
+    if not number.is_finite() or number != number.quantize(_HUNDREDTH):
+        raise CellError(_("A number with at most two decimals is expected, e.g. 72.5."))
+    return number.quantize(_HUNDREDTH)

@@ -14,11 +14,20 @@ from django.utils.translation import gettext as _
 from dangbo.core import audit
 from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
-from dangbo.interchange.files import NOT_YET_SUPPORTED, SPECS, people, positions, unit_events, units
+from dangbo.interchange.files import (
+    RECORD_FILES,
+    SPECS,
+    people,
+    positions,
+    records,
+    unit_events,
+    units,
+)
 from dangbo.interchange.models import ERRORS_KEPT, ImportRun
 from dangbo.interchange.progress import SILENT, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
+from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.spool import Spool
 from dangbo.org import scope
 
@@ -79,11 +88,6 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
     for sheet in found:
         if sheet.name in SPECS:
             sheets[sheet.name] = sheet
-        elif sheet.name in NOT_YET_SUPPORTED:
-            report.warnings.append(
-                _("%(file)s is not imported by this version yet; it was left out.")
-                % {"file": sheet.label}
-            )
         else:
             report.warnings.append(
                 _("%(file)s is not a dataset file (known files: %(files)s); it was left out.")
@@ -116,15 +120,37 @@ def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
         _read(
             sheets, "positions", report, lambda s: positions.check(s, ctx, progress, spools[s.name])
         )
+        accepted = _check_records(sheets, spools, ctx, report)
         if report.errors and not partial:
             return
-        _write(sheets, spools, ctx, actor, report, dry_run, progress, run)
+        _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run)
     finally:
         for spool in spools.values():
             spool.close()
 
 
-def _write(sheets, spools, ctx, actor, report, dry_run, progress, run) -> None:
+def _check_records(sheets, spools, ctx, report) -> dict[str, list]:
+    """Pass 1 of the capability files: rows parsed, the people they name gathered, checked."""
+    rows = {}
+    for module in RECORD_FILES:
+        name = module.SPEC.name
+        _read(sheets, name, report, lambda s, m=module: rows.update({s.name: _rows(s, m, report)}))
+    if not rows:
+        return {}
+    codes = set().union(*(m.person_codes(rows.get(m.SPEC.name, ())) for m in RECORD_FILES))
+    facts = records.PersonFacts(ctx, spools, codes)
+    return {
+        m.SPEC.name: m.check(rows[m.SPEC.name], ctx, facts)
+        for m in RECORD_FILES
+        if m.SPEC.name in rows
+    }
+
+
+def _rows(sheet, module, report) -> list:
+    return list(SheetRows(sheet, module.SPEC, report))
+
+
+def _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run) -> None:
     progress.phase = _("writing")
     writer = AuditWriter(actor=actor, source=audit.SOURCE_IMPORT, batch=run.uuid)
     for name in SPECS:
@@ -136,6 +162,10 @@ def _write(sheets, spools, ctx, actor, report, dry_run, progress, run) -> None:
     for name, module in (("people", people), ("positions", positions)):
         if name in sheets and not ctx.file_rejected(name):
             module.write(spools[name], ctx, writer, progress)
+    refs = records.Refs(ctx)
+    for module in RECORD_FILES:
+        if module.SPEC.name in accepted:
+            module.write(ctx, writer, accepted[module.SPEC.name], refs)
     writer.flush()
     report.written = not dry_run
     if dry_run:

@@ -35,6 +35,17 @@ class Spool:
             self.count += len(self._pending)
             self._pending = []
 
+    def scan(self):
+        """Every row added so far, in order, leaving the spool to be read again by rows()."""
+        self._dump()
+        self._file.seek(0)
+        while True:
+            head = self._file.read(_LENGTH.size)
+            if not head:
+                break
+            yield from marshal.loads(self._file.read(_LENGTH.unpack(head)[0]))
+        self._file.seek(0, 2)
+
     def rows(self):
         """Every row added, in order; once."""
         self._dump()

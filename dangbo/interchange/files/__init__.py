@@ -1,16 +1,29 @@
 """The dataset files this version imports and exports, in the order they are processed."""
 
-from dangbo.interchange.files import people, positions, unit_events, units
-
-SPECS = {m.SPEC.name: m.SPEC for m in (units, unit_events, people, positions)}
-
-# Files of INTERCHANGE.md that later versions add; a dataset that has them is still read.
-NOT_YET_SUPPORTED = (
-    "rotations",
-    "assessments",
-    "assistance",
-    "supervision_assignments",
-    "supervision_reports",
-    "discipline",
-    "ratings",
+from dangbo.interchange.files import (
+    assessments,
+    assistance,
+    discipline,
+    people,
+    positions,
+    ratings,
+    rotations,
+    supervision_assignments,
+    supervision_reports,
+    unit_events,
+    units,
 )
+
+# The files of the capabilities, checked and written after units, events, people and posts
+# (files/records.py): their rows may name any of those, from the dataset or stored.
+RECORD_FILES = (
+    rotations,
+    assessments,
+    assistance,
+    supervision_assignments,
+    supervision_reports,
+    discipline,
+    ratings,
+)
+
+SPECS = {m.SPEC.name: m.SPEC for m in (units, unit_events, people, positions, *RECORD_FILES)}

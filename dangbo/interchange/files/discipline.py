@@ -1,0 +1,160 @@
+"""discipline: decisions against persons and units (kỷ luật), with complaints. Key: code.
+
+Bad input (RULES §4) is `dangbo.rules.discipline.validate_case`, with the messages of
+`dangbo.discipline.validation`: a form that does not fit the subject, a probationary member
+(no official date, or one after the decision date) given more than khien_trach/canh_cao,
+cach_chuc without a post on the decision date, a decision before the violation, an
+announcement before the decision, a complaint out of order. The person's official date and
+posts come from the people and positions files of the same dataset, or are stored.
+
+A case belongs to a unit (scope, published lists): the subject unit, or the person's unit.
+"""
+
+from django.utils.translation import gettext as _
+
+from dangbo.discipline.models import Category, ComplaintOutcome, DisciplineCase, Form, SubjectKind
+from dangbo.discipline.validation import problems_from_codes
+from dangbo.interchange import parsers
+from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.files import records
+from dangbo.interchange.specs import Column, FileSpec
+from dangbo.org.validation import check_code
+from dangbo.rules.discipline import Case, validate_case
+
+SPEC = FileSpec(
+    name="discipline",
+    columns=(
+        Column("code", "mã", required=True, parse=parsers.code),
+        Column(
+            "subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind.values)
+        ),
+        Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
+        Column("violation_date", "ngày vi phạm", required=True, parse=parsers.day),
+        Column("form", "hình thức", required=True, parse=parsers.choice(Form.values)),
+        Column("decided_date", "ngày quyết định", required=True, parse=parsers.day),
+        Column("announced_date", "ngày công bố", required=True, parse=parsers.day),
+        Column("category", "loại vi phạm", parse=parsers.choice(Category.values)),
+        Column("complaint_date", "ngày khiếu nại", parse=parsers.day),
+        Column("complaint_resolved_date", "ngày giải quyết khiếu nại", parse=parsers.day),
+        Column(
+            "complaint_outcome",
+            "kết quả giải quyết khiếu nại",
+            parse=parsers.choice(ComplaintOutcome.values),
+        ),
+        Column("summary", "tóm tắt"),
+    ),
+    natural_key=("code",),
+)
+
+
+def person_codes(rows) -> set[str]:
+    return {
+        row.values["subject_code"]
+        for row in rows
+        if row.ok and row.values["subject_kind"] == SubjectKind.PERSON
+    }
+
+
+def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
+    checks = records.RowChecks(SPEC, ctx, facts)
+    for row in rows:
+        if not row.ok:
+            continue
+        v = row.values
+        if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
+            continue
+        if checks.problems(row, check_code(v["code"])):
+            continue
+        person, unit = None, None
+        if v["subject_kind"] == SubjectKind.PERSON:
+            person = checks.person(row, "subject_code")
+            unit = person and checks.person_unit(row, "subject_code", person)
+        else:
+            unit = checks.unit(row, "subject_code")
+        if unit is None:
+            continue
+        codes = validate_case(
+            _case(v),
+            person_official_date=person.official if person else None,
+            person_held_post_on_decision=bool(person and person.held_post_on(v["decided_date"])),
+        )
+        if checks.problems(row, problems_from_codes(codes)):
+            continue
+        if checks.in_scope(row, "subject_code", unit):
+            checks.accept(row, (v["code"],), unit.code)
+    records.check_stored_scope(ctx, MODULE, checks)
+    return checks.accepted
+
+
+def _case(v: dict) -> Case:
+    return Case(
+        code=v["code"],
+        subject_kind=v["subject_kind"],
+        subject_code=v["subject_code"],
+        violation_date=v["violation_date"],
+        form=v["form"],
+        decided_date=v["decided_date"],
+        announced_date=v["announced_date"],
+        category=v["category"] or Category.ORDINARY,
+        complaint_date=v["complaint_date"],
+        complaint_resolved_date=v["complaint_resolved_date"],
+        complaint_outcome=v["complaint_outcome"] or None,
+    )
+
+
+def _stored(keys):
+    return DisciplineCase.objects.select_related("unit").filter(code__in=[k[0] for k in keys])
+
+
+def _fields(pending: records.Pending, refs: records.Refs) -> dict:
+    v = pending.values
+    person = v["subject_kind"] == SubjectKind.PERSON
+    return {
+        "code": v["code"],
+        "subject_kind": v["subject_kind"],
+        "person_id": refs.person(v["subject_code"]) if person else None,
+        "unit_id": refs.unit(pending.unit_code),
+        "violation_date": v["violation_date"],
+        "form": v["form"],
+        "category": v["category"] or Category.ORDINARY,
+        "decided_date": v["decided_date"],
+        "announced_date": v["announced_date"],
+        "complaint_date": v["complaint_date"],
+        "complaint_resolved_date": v["complaint_resolved_date"],
+        "complaint_outcome": v["complaint_outcome"],
+        "summary": v["summary"],
+    }
+
+
+MODULE = records.Module(
+    spec=SPEC,
+    model=DisciplineCase,
+    stored=_stored,
+    key_of=lambda r: (r.code,),
+    fields=_fields,
+    label=lambda p: f"{p.values['code']}: {p.values['form']}",
+    unit_path_of=lambda r: r.unit.path,
+)
+
+
+def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
+    records.write(ctx, audit, MODULE, accepted, refs)
+
+
+def export_rows(cases):
+    for case in cases.select_related("person", "unit").order_by("code"):
+        yield (
+            case.code,
+            case.subject_kind,
+            case.subject_code,
+            case.violation_date,
+            case.form,
+            case.decided_date,
+            case.announced_date,
+            case.category,
+            case.complaint_date,
+            case.complaint_resolved_date,
+            case.complaint_outcome,
+            case.summary,
+        )

@@ -1,0 +1,132 @@
+"""ratings: the yearly classification of units and persons (xếp loại chất lượng).
+Key (year, subject_kind, subject_code): a subject is rated once a year.
+
+A person's rating belongs to the person's unit (scope, approval by round). Findings of the
+rules (quota, disciplined in the year, score and level apart) are left to the review.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import Problem
+from dangbo.interchange import parsers
+from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.files import records
+from dangbo.interchange.specs import Column, FileSpec
+from dangbo.ratings.models import Level, Rating, SubjectKind
+from dangbo.ratings.services import check_rating
+
+SPEC = FileSpec(
+    name="ratings",
+    columns=(
+        Column("year", "năm", required=True, parse=parsers.year),
+        Column(
+            "subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind.values)
+        ),
+        Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
+        Column("group", "nhóm", required=True),
+        Column("level", "xếp loại", required=True, parse=parsers.choice(Level.values)),
+        Column("score", "điểm", parse=parsers.score),
+    ),
+    natural_key=("year", "subject_kind", "subject_code"),
+)
+
+
+def person_codes(rows) -> set[str]:
+    return {
+        row.values["subject_code"]
+        for row in rows
+        if row.ok and row.values["subject_kind"] == SubjectKind.PERSON
+    }
+
+
+def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
+    checks = records.RowChecks(SPEC, ctx, facts)
+    for row in rows:
+        if not row.ok:
+            continue
+        v = row.values
+        key = (v["year"], v["subject_kind"], v["subject_code"])
+        what = _("A rating of %(code)s for %(year)d") % {
+            "code": v["subject_code"],
+            "year": v["year"],
+        }
+        if checks.duplicate(row, key, "subject_code", what):
+            continue
+        if checks.problems(row, check_rating(v["level"], v["score"])):
+            continue
+        if v["subject_kind"] == SubjectKind.PERSON:
+            person = checks.person(row, "subject_code")
+            unit = person and checks.person_unit(row, "subject_code", person)
+        else:
+            unit = checks.unit(row, "subject_code")
+        if unit is None:
+            continue
+        if checks.problems(row, _unit_rated_before_it_existed(v, unit)):
+            continue
+        if checks.in_scope(row, "subject_code", unit):
+            checks.accept(row, key, unit.code)
+    records.check_stored_scope(ctx, MODULE, checks)
+    return checks.accepted
+
+
+def _unit_rated_before_it_existed(v: dict, unit) -> list[Problem]:
+    if v["subject_kind"] != SubjectKind.UNIT or not unit.valid_from:
+        return []
+    if unit.valid_from.year <= v["year"]:
+        return []
+    message = _("The unit %(unit)s only exists from %(day)s.") % {
+        "unit": unit.name,
+        "day": unit.valid_from.isoformat(),
+    }
+    return [Problem("year", message, str(v["year"]))]
+
+
+def _stored(keys):
+    people = {k[2] for k in keys if k[1] == SubjectKind.PERSON}
+    units = {k[2] for k in keys if k[1] == SubjectKind.UNIT}
+    return Rating.objects.select_related("person", "unit").filter(
+        Q(subject_kind=SubjectKind.PERSON, person__code__in=people)
+        | Q(subject_kind=SubjectKind.UNIT, unit__code__in=units),
+        year__in={k[0] for k in keys},
+    )
+
+
+MODULE = records.Module(
+    spec=SPEC,
+    model=Rating,
+    stored=_stored,
+    key_of=lambda r: (r.year, r.subject_kind, r.subject_code),
+    fields=lambda p, refs: {
+        "year": p.values["year"],
+        "subject_kind": p.values["subject_kind"],
+        "person_id": refs.person(p.values["subject_code"])
+        if p.values["subject_kind"] == SubjectKind.PERSON
+        else None,
+        "unit_id": refs.unit(p.unit_code),
+        "group": p.values["group"],
+        "level": p.values["level"],
+        "score": p.values["score"],
+    },
+    label=lambda p: f"{p.values['subject_code']} {p.values['year']}: {p.values['level']}",
+    unit_path_of=lambda r: r.unit.path,
+)
+
+
+def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
+    records.write(ctx, audit, MODULE, accepted, refs)
+
+
+def export_rows(ratings):
+    for rating in ratings.select_related("person", "unit").order_by(
+        "year", "subject_kind", "unit__code", "person__code"
+    ):
+        yield (
+            rating.year,
+            rating.subject_kind,
+            rating.subject_code,
+            rating.group,
+            rating.level,
+            rating.score,
+        )

@@ -1,0 +1,130 @@
+"""rotations: cadres moved to another unit or post for a set time (luân chuyển). Key: code.
+
+`plan` names a rotation plan by its code; a plan not stored yet is created with that code as
+its name (its committee, kind and years are filled in on the screen). Findings of the rules
+(too short, close to retirement, under discipline, promotion barred) are not bad input: the
+rotation is imported as it happened and flagged by `dangbo review rotations`.
+"""
+
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import Problem
+from dangbo.interchange import parsers
+from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.files import records
+from dangbo.interchange.specs import Column, FileSpec
+from dangbo.org.validation import check_code, check_period
+from dangbo.people.models import Role
+from dangbo.rotation.models import Reason, Rotation, RotationPlan
+
+SPEC = FileSpec(
+    name="rotations",
+    columns=(
+        Column("code", "mã", required=True, parse=parsers.code),
+        Column("person_code", "mã người", required=True, parse=parsers.code),
+        Column("to_unit_code", "đơn vị đến", required=True, parse=parsers.code),
+        Column("to_role", "vai trò mới", required=True, parse=parsers.choice(Role.values)),
+        Column("start_date", "từ ngày", required=True, parse=parsers.day),
+        Column("planned_months", "số tháng", required=True, parse=parsers.integer),
+        Column("from_unit_code", "đơn vị đi", parse=parsers.code),
+        Column("from_role", "vai trò cũ", parse=parsers.choice(Role.values)),
+        Column("to_title", "chức vụ mới"),
+        Column("reason", "lý do", parse=parsers.choice(Reason.values)),
+        Column("plan", "kế hoạch", parse=parsers.code),
+        Column("end_date", "đến ngày", parse=parsers.day),
+    ),
+    natural_key=("code",),
+)
+
+
+def person_codes(rows) -> set[str]:
+    return {row.values["person_code"] for row in rows if row.ok}
+
+
+def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
+    checks = records.RowChecks(SPEC, ctx, facts)
+    for row in rows:
+        if not row.ok:
+            continue
+        v = row.values
+        if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
+            continue
+        problems = check_code(v["code"]) + check_period(v["start_date"], v["end_date"], "end_date")
+        if v["planned_months"] <= 0:
+            problems.append(
+                Problem("planned_months", _("Give the planned duration in months (more than 0)."))
+            )
+        bad = checks.problems(row, problems)
+        person = checks.person(row, "person_code")
+        to_unit = checks.unit(row, "to_unit_code")
+        from_unit = checks.unit(row, "from_unit_code") if v["from_unit_code"] else True
+        if bad or not (person and to_unit and from_unit):
+            continue
+        if checks.problems(row, records.not_within(to_unit, v["start_date"], "to_unit_code")):
+            continue
+        if checks.in_scope(row, "to_unit_code", to_unit):
+            checks.accept(row, (v["code"],), to_unit.code)
+    records.check_stored_scope(ctx, MODULE, checks)
+    return checks.accepted
+
+
+def _stored(keys):
+    return Rotation.objects.select_related("to_unit").filter(code__in=[k[0] for k in keys])
+
+
+def _fields(pending: records.Pending, refs: records.Refs) -> dict:
+    v = pending.values
+    return {
+        "code": v["code"],
+        "person_id": refs.person(v["person_code"]),
+        "plan_id": refs.plans.get(v["plan"]),
+        "from_unit_id": refs.unit(v["from_unit_code"]),
+        "from_role": v["from_role"],
+        "to_unit_id": refs.unit(v["to_unit_code"]),
+        "to_role": v["to_role"],
+        "to_title": v["to_title"],
+        "reason": v["reason"],
+        "start_date": v["start_date"],
+        "planned_months": v["planned_months"],
+        "end_date": v["end_date"],
+    }
+
+
+MODULE = records.Module(
+    spec=SPEC,
+    model=Rotation,
+    stored=_stored,
+    key_of=lambda r: (r.code,),
+    fields=_fields,
+    label=lambda p: f"{p.values['code']}: {p.values['person_code']}",
+    unit_path_of=lambda r: r.to_unit.path,
+)
+
+
+def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
+    rejected = ctx.rejected_rows(SPEC.name)
+    codes = {p.values["plan"] for p in accepted if p.values["plan"] and p.number not in rejected}
+    refs.plans.update(RotationPlan.objects.filter(code__in=codes).values_list("code", "id"))
+    for code in sorted(codes - set(refs.plans)):
+        plan = RotationPlan.objects.create(code=code, name=code)
+        audit.add(RotationPlan, plan.pk, code, None, records.snapshot(plan))
+        refs.plans[code] = plan.pk
+    records.write(ctx, audit, MODULE, accepted, refs)
+
+
+def export_rows(rotations):
+    yield from rotations.order_by("code").values_list(
+        "code",
+        "person__code",
+        "to_unit__code",
+        "to_role",
+        "start_date",
+        "planned_months",
+        "from_unit__code",
+        "from_role",
+        "to_title",
+        "reason",
+        "plan__code",
+        "end_date",
+    )

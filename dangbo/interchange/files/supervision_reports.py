@@ -1,0 +1,85 @@
+"""supervision_reports: a committee member's written report for a quarter.
+Key (person_code, period); a period is written YYYYQn. The report belongs to the member's
+unit (scope). The summary kept on the screen is not part of the format and stays as it is.
+"""
+
+from django.utils.translation import gettext as _
+
+from dangbo.interchange import parsers
+from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.files import records
+from dangbo.interchange.specs import Column, FileSpec
+from dangbo.supervision.models import SupervisionReport
+from dangbo.supervision.services import check_period_text
+
+SPEC = FileSpec(
+    name="supervision_reports",
+    columns=(
+        Column("person_code", "mã người", required=True, parse=parsers.code),
+        Column("period", "kỳ", required=True),
+        Column("submitted_date", "ngày nộp", required=True, parse=parsers.day),
+    ),
+    natural_key=("person_code", "period"),
+)
+
+
+def person_codes(rows) -> set[str]:
+    return {row.values["person_code"] for row in rows if row.ok}
+
+
+def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
+    checks = records.RowChecks(SPEC, ctx, facts)
+    for row in rows:
+        if not row.ok:
+            continue
+        v = row.values
+        key = (v["person_code"], v["period"])
+        what = _("The report of this member for this period")
+        if checks.duplicate(row, key, "period", what):
+            continue
+        bad = checks.problems(row, check_period_text(v["period"]))
+        person = checks.person(row, "person_code")
+        if bad or person is None:
+            continue
+        unit = None
+        if person.unit_code:
+            unit, reason = ctx.unit_reference(person.unit_code)
+            if reason:
+                checks.error(row, "person_code", person.code, reason)
+                continue
+        if checks.in_scope(row, "person_code", unit):
+            checks.accept(row, key, unit.code if unit else "")
+    records.check_stored_scope(ctx, MODULE, checks)
+    return checks.accepted
+
+
+def _stored(keys):
+    return SupervisionReport.objects.select_related("person__unit").filter(
+        person__code__in={k[0] for k in keys}, period__in={k[1] for k in keys}
+    )
+
+
+MODULE = records.Module(
+    spec=SPEC,
+    model=SupervisionReport,
+    stored=_stored,
+    key_of=lambda r: (r.person.code, r.period),
+    fields=lambda p, refs: {
+        "person_id": refs.person(p.values["person_code"]),
+        "period": p.values["period"],
+        "submitted_date": p.values["submitted_date"],
+    },
+    label=lambda p: f"{p.values['person_code']} {p.values['period']}",
+    unit_path_of=lambda r: r.person.unit.path if r.person.unit_id else None,
+)
+
+
+def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
+    records.write(ctx, audit, MODULE, accepted, refs)
+
+
+def export_rows(reports):
+    yield from reports.order_by("person__code", "period").values_list(
+        "person__code", "period", "submitted_date"
+    )
