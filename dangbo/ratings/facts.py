@@ -26,17 +26,35 @@ def as_rating(rating: Rating) -> rules.Rating:
 
 def findings_for(ratings, year: int) -> list[dict]:
     """The rating findings for `ratings` (Rating rows of one year)."""
-    ratings = list(ratings.select_related("person", "unit"))
+    # Plain values, not model instances: three instances a row (select_related) were most of
+    # the review's time.
+    rows = list(
+        ratings.values_list(
+            "year", "subject_kind", "person__code", "unit__code", "group", "level", "score"
+        )
+    )
     first, last = date(year, 1, 1), date(year, 12, 31)
     # An annulled decision never stood; it neither taints a rating nor blocks excellence.
     decisions = DisciplineCase.objects.filter(
         announced_date__gte=first, announced_date__lte=last
     ).exclude(complaint_outcome=ComplaintOutcome.ANNULLED)
-    excellent_units = [
-        r.unit for r in ratings if r.subject_kind == "unit" and r.level == Level.XUAT_SAC
-    ]
+    excellent_units = {
+        unit
+        for _y, kind, _p, unit, _g, level, _s in rows
+        if kind == "unit" and level == Level.XUAT_SAC
+    }
     return rules.rating_findings(
-        [as_rating(r) for r in ratings],
+        [
+            rules.Rating(
+                year=y,
+                subject_kind=kind,
+                subject_code=person if person is not None else unit,
+                group=group,
+                level=level,
+                score=float(score) if score is not None else None,
+            )
+            for y, kind, person, unit, group, level, score in rows
+        ],
         year,
         person_decisions_in_year=set(
             decisions.filter(subject_kind="person").values_list("person__code", flat=True)
@@ -49,11 +67,11 @@ def findings_for(ratings, year: int) -> list[dict]:
     )
 
 
-def _leaders_during(units, first: date, last: date) -> dict[str, set[str]]:
-    """Who held a head or deputy post in each unit at any time during the year."""
+def _leaders_during(unit_codes, first: date, last: date) -> dict[str, set[str]]:
+    """Who held a head or deputy post in each unit (by code) at any time during the year."""
     leaders = defaultdict(set)
     posts = Position.objects.filter(
-        unit__in=units, role__in=(Role.HEAD, Role.DEPUTY), start_date__lte=last
+        unit__code__in=unit_codes, role__in=(Role.HEAD, Role.DEPUTY), start_date__lte=last
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
     for unit_code, person_code in posts.values_list("unit__code", "person__code"):
         leaders[unit_code].add(person_code)

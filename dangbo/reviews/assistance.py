@@ -30,8 +30,10 @@ def assistance_rows(*, user, year: int) -> list[dict]:
         .filter(year=year, level=Level.WEAK)
         .values_list("unit__code", flat=True)
     )
-    helpers = Assistance.objects.select_related("unit", "helper").filter(unit__code__in=weak)
-    rows = assistance_findings(weak, [as_helper(a) for a in helpers], year)
+    helpers = Assistance.objects.filter(unit__code__in=weak).values_list(
+        "unit__code", "helper__code", "role", "start_date", "end_date"
+    )
+    rows = assistance_findings(weak, [Helper(*row) for row in helpers], year)
     return with_names(rows, None, "unit_code")
 
 

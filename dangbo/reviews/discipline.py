@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
-from dangbo.discipline.facts import as_case, cases_by_subject
+from dangbo.discipline.facts import CASE_COLUMNS, case_from_row, cases_by_subject
 from dangbo.discipline.selectors import case_list_visible_to
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.discipline import review_case
@@ -13,8 +13,8 @@ def discipline_rows(*, user, as_of) -> list[dict]:
     visible = case_list_visible_to(user=user)
     related = cases_by_subject(visible)
     rows = []
-    for case in visible.order_by("code"):
-        fact = as_case(case)
+    for row in visible.order_by("code").values_list(*CASE_COLUMNS):
+        fact = case_from_row(row)
         review = review_case(fact, related[(fact.subject_kind, fact.subject_code)], as_of)
         row = review.to_json()
         row.update(subject_kind=fact.subject_kind, subject_code=fact.subject_code, form=fact.form)

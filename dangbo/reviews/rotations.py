@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.discipline.facts import as_case
+from dangbo.discipline.facts import CASE_COLUMNS, case_from_row
 from dangbo.discipline.models import DisciplineCase
 from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
@@ -22,11 +22,10 @@ def rotation_rows(*, user) -> list[dict]:
     rotations = list(rotation_list_visible_to(user=user).order_by("code"))
     people = {r.person.code: (r.person.birth_date, r.person.gender) for r in rotations}
     cases: dict[str, list] = {code: [] for code in people}
-    person_cases = DisciplineCase.objects.select_related("person", "unit").filter(
-        person__code__in=people
-    )
-    for case in person_cases:
-        cases[case.person.code].append(as_case(case))
+    person_cases = DisciplineCase.objects.filter(person__code__in=people)
+    for row in person_cases.values_list(*CASE_COLUMNS):
+        case = case_from_row(row)
+        cases[case.subject_code].append(case)
     rows = review_rotations([as_rotation(r) for r in rotations], people, cases)
     return with_names(rows, "person_code", None)
 

@@ -26,8 +26,10 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
         .exclude(end_date__lt=first)
     )
     facts = [
-        Assignment(a.person.code, a.unit.code, a.start_date, a.end_date, a.field)
-        for a in assignments
+        Assignment(*row)
+        for row in assignments.values_list(
+            "person__code", "unit__code", "start_date", "end_date", "field"
+        )
     ]
     reports = dict(
         SupervisionReport.objects.filter(
