@@ -48,6 +48,18 @@ class RatingForm(WagtailAdminModelForm):
         )
 
 
+class RatingEditForm(WagtailAdminModelForm):
+    """The subject and year are the rating's identity; group, level and score are corrected."""
+
+    class Meta:
+        model = Rating
+        fields = ["group", "level", "score"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
+
+
 class RoundForm(WagtailAdminModelForm):
     """Approve a year's ratings of a committee's subtree."""
 

@@ -71,6 +71,37 @@ def rating_record(
     return records.create(rating, actor=actor, source=source)
 
 
+@transaction.atomic
+def rating_update(
+    *,
+    actor,
+    rating: Rating,
+    group: str,
+    level: str,
+    score=None,
+    source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
+) -> Rating:
+    """Correct a rating's group, level or score while its year is not approved."""
+    current = Rating.objects.select_for_update().select_related("unit").get(pk=rating.pk)
+    scope.require_change(actor, current.unit)
+    problems = check_rating(level, score)
+    if not group.strip():
+        problems.append(Problem("group", _("Give the group (subjects with similar duties).")))
+    if _round_approved(current.year, current.unit):
+        problems.append(Problem("level", _("The ratings of this year are approved already.")))
+    if problems:
+        raise InputError(problems)
+    changes = {
+        "group": group.strip(),
+        "level": level,
+        "score": Decimal(score) if score is not None else None,
+    }
+    return records.update(
+        current, changes, actor=actor, source=source, expected_version=expected_version
+    )
+
+
 def _round_approved(year: int, unit: Unit) -> bool:
     """Is a round covering `unit` (its own or an ancestor's) approved for the year?"""
     ancestors = [code for code in unit.path.split("/") if code]

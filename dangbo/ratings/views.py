@@ -21,6 +21,7 @@ from wagtail.admin.widgets.button import Button
 from dangbo.core.errors import InputError
 from dangbo.core.views import (
     ScopedCreateView,
+    ScopedEditView,
     ScopedInspectView,
     ScopedObjectMixin,
     ScopedViewSet,
@@ -30,7 +31,14 @@ from dangbo.org import scope
 from dangbo.org.forms import visible_units
 from dangbo.ratings import selectors, services
 from dangbo.ratings.facts import findings_for
-from dangbo.ratings.forms import RATING_FIELDS, ROUND_FIELDS, ApproveForm, RatingForm, RoundForm
+from dangbo.ratings.forms import (
+    RATING_FIELDS,
+    ROUND_FIELDS,
+    ApproveForm,
+    RatingEditForm,
+    RatingForm,
+    RoundForm,
+)
 from dangbo.ratings.models import Level, Rating, RatingRound, RoundStatus, SubjectKind
 from dangbo.rules import ratings as rules
 
@@ -102,6 +110,22 @@ class RatingCreateView(ScopedCreateView):
         )
 
 
+class RatingEditView(ScopedEditView):
+    def get_form_class(self):
+        return RatingEditForm
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.rating_update(
+            actor=self.request.user,
+            rating=self.object,
+            group=data.get("group") or "",
+            level=data["level"],
+            score=data.get("score"),
+            expected_version=self.expected_version,
+        )
+
+
 class RatingInspectView(ScopedInspectView):
     """A rating's page: the findings of its year and group that concern it."""
 
@@ -127,7 +151,6 @@ class RatingViewSet(ScopedViewSet):
     icon = "pick"
     name = "rating"
     menu_label = gettext_lazy("Ratings")
-    edit_enabled = False  # no service corrects a rating; an approved year is closed
     form_fields = RATING_FIELDS
     list_display = [
         "__str__",
@@ -158,6 +181,7 @@ class RatingViewSet(ScopedViewSet):
     }
     export_filename = "ratings"
     add_view_class = RatingCreateView
+    edit_view_class = RatingEditView
     inspect_view_class = RatingInspectView
 
     @staticmethod

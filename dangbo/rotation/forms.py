@@ -43,6 +43,18 @@ class PlanForm(WagtailAdminModelForm):
         self.fields["unit"].queryset = visible_units(for_user)
 
 
+class PlanEditForm(WagtailAdminModelForm):
+    """A plan's code and committee are its identity; the rest is corrected or evaluated."""
+
+    class Meta:
+        model = RotationPlan
+        fields = ["name", "kind", "start_year", "end_year", "evaluation"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        capitalise_labels(self)
+
+
 class RotationForm(WagtailAdminModelForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
     plan = forms.ModelChoiceField(

@@ -198,3 +198,33 @@ def plan_record(
         code=code, name=name, unit=unit, kind=kind, start_year=start_year, end_year=end_year
     )
     return records.create(plan, actor=actor, source=source)
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor,
+    plan: RotationPlan,
+    name: str,
+    kind: str = "",
+    start_year=None,
+    end_year=None,
+    evaluation: str = "",
+    source: str = audit.SOURCE_SCREEN,
+    expected_version: str | None = None,
+) -> RotationPlan:
+    """Correct a plan, or write its evaluation at the end (đánh giá khi kết thúc)."""
+    current = RotationPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    scope.require_change(actor, current.unit)
+    if start_year and end_year and end_year < start_year:
+        raise InputError([Problem("end_year", _("The plan ends before it starts."))])
+    changes = {
+        "name": name,
+        "kind": kind or "",
+        "start_year": start_year,
+        "end_year": end_year,
+        "evaluation": evaluation or "",
+    }
+    return records.update(
+        current, changes, actor=actor, source=source, expected_version=expected_version
+    )

@@ -19,6 +19,7 @@ from dangbo.core.views import (
     DayColumn,
     EndView,
     ScopedCreateView,
+    ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
     ScopedViewSet,
@@ -32,6 +33,7 @@ from dangbo.rotation import selectors, services
 from dangbo.rotation.forms import (
     PLAN_FIELDS,
     ROTATION_FIELDS,
+    PlanEditForm,
     PlanForm,
     RotationEndForm,
     RotationForm,
@@ -95,6 +97,24 @@ class PlanCreateView(ScopedCreateView):
         )
 
 
+class PlanEditView(ScopedEditView):
+    def get_form_class(self):
+        return PlanEditForm
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.plan_update(
+            actor=self.request.user,
+            plan=self.object,
+            name=data["name"],
+            kind=data.get("kind") or "",
+            start_year=data.get("start_year"),
+            end_year=data.get("end_year"),
+            evaluation=data.get("evaluation") or "",
+            expected_version=self.expected_version,
+        )
+
+
 class PlanInspectView(ScopedInspectView):
     """A plan's page: its rotations (those the user may see) and the counts by post."""
 
@@ -128,7 +148,6 @@ class PlanViewSet(ScopedViewSet):
     icon = "date"
     name = "rotation_plan"
     menu_label = gettext_lazy("Rotation plans")
-    edit_enabled = False  # no service corrects a plan yet
     form_fields = PLAN_FIELDS
     list_display = [
         "name",
@@ -145,6 +164,7 @@ class PlanViewSet(ScopedViewSet):
     export_headings = {"unit.code": gettext_lazy("committee")}
     export_filename = "rotation-plans"
     add_view_class = PlanCreateView
+    edit_view_class = PlanEditView
     inspect_view_class = PlanInspectView
 
     @staticmethod

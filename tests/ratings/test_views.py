@@ -48,7 +48,7 @@ def test_lists_leave_out_another_commune(as_user, office_a, rating_b, round_b):
     assert list(client.get(reverse("rating_round:index")).context["object_list"]) == []
 
 
-@pytest.mark.parametrize("view", ["inspect", "history"])
+@pytest.mark.parametrize("view", ["inspect", "history", "edit"])
 def test_guessing_another_communes_rating_url_is_not_found(as_user, office_a, rating_b, view):
     assert as_user(office_a).get(reverse(f"rating:{view}", args=[rating_b.pk])).status_code == 404
 
@@ -69,11 +69,35 @@ def test_posting_to_another_communes_round_changes_nothing(as_user, standing_a, 
     assert not ModelLogEntry.objects.exists()
 
 
-def test_nothing_is_edited_or_deleted():
-    for name in ["rating", "rating_round"]:
-        for view in ["edit", "delete"]:
-            with pytest.raises(NoReverseMatch):
-                reverse(f"{name}:{view}", args=[1])
+def test_nothing_is_deleted_and_rounds_are_not_edited():
+    for name in ["rating:delete", "rating_round:edit", "rating_round:delete"]:
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=[1])
+
+
+def test_posting_an_edit_to_another_communes_rating_changes_nothing(as_user, office_a, rating_b):
+    url = reverse("rating:edit", args=[rating_b.pk])
+    response = as_user(office_a).post(url, {"group": "xã", "level": "xuat_sac"})
+    assert response.status_code == 404
+    rating_b.refresh_from_db()
+    assert rating_b.level == "tot"
+
+
+def test_a_rating_is_corrected_until_its_year_is_approved(as_user, office_a, standing_a, tree):
+    rating = Rating.objects.create(
+        year=2019, subject_kind="unit", unit=tree.branch_a, group="chi bộ", level="tot"
+    )
+    client = as_user(office_a)
+    url = reverse("rating:edit", args=[rating.pk])
+    assert client.post(url, {"group": "chi bộ", "level": "hoan_thanh"}).status_code == 302
+    rating.refresh_from_db()
+    assert rating.level == "hoan_thanh"
+    assert ModelLogEntry.objects.filter(object_id=str(rating.pk), action="dangbo.update").exists()
+    RatingRound.objects.create(year=2019, unit=tree.commune_a, status=RoundStatus.APPROVED)
+    response = client.post(url, {"group": "chi bộ", "level": "tot"})
+    assert response.status_code == 200
+    rating.refresh_from_db()
+    assert rating.level == "hoan_thanh"
 
 
 def test_readers_cannot_rate_or_approve(as_user, secretary_a, office_a, tree):

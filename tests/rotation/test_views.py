@@ -98,10 +98,35 @@ def test_guessing_another_communes_plan_url_is_not_found(as_user, office_a, plan
     assert response.status_code == 404
 
 
-def test_rotations_and_plans_are_never_edited_or_deleted(rotation_b, plan_b):
-    for name in ["rotation:edit", "rotation:delete", "rotation_plan:edit", "rotation_plan:delete"]:
+def test_rotations_are_ended_not_edited_and_nothing_is_deleted(rotation_b, plan_b):
+    for name in ["rotation:edit", "rotation:delete", "rotation_plan:delete"]:
         with pytest.raises(NoReverseMatch):
             reverse(name, args=[1])
+
+
+def test_another_communes_plan_cannot_be_edited(as_user, office_a, plan_b):
+    url = reverse("rotation_plan:edit", args=[plan_b.pk])
+    response = as_user(office_a).post(url, {"name": "Đổi tên", "evaluation": "x"})
+    assert response.status_code == 404
+    plan_b.refresh_from_db()
+    assert plan_b.evaluation == ""
+
+
+def test_a_plan_is_evaluated_at_its_end(as_user, office_district, plan_b):
+    url = reverse("rotation_plan:edit", args=[plan_b.pk])
+    response = as_user(office_district).post(
+        url,
+        {
+            "name": plan_b.name,
+            "kind": plan_b.kind,
+            "start_year": 2016,
+            "end_year": 2020,
+            "evaluation": "Cán bộ luân chuyển hoàn thành tốt nhiệm vụ",
+        },
+    )
+    assert response.status_code == 302
+    plan_b.refresh_from_db()
+    assert plan_b.evaluation == "Cán bộ luân chuyển hoàn thành tốt nhiệm vụ"
 
 
 def test_posting_to_another_communes_rotation_changes_nothing(as_user, office_a, rotation_b, tree):
