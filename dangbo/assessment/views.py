@@ -25,6 +25,7 @@ from dangbo.assessment.forms import (
     AssistanceForm,
     ProgressForm,
 )
+from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assessment, Assistance, HelperRole, Level
 from dangbo.core.errors import InputError
 from dangbo.core.views import (
@@ -42,11 +43,6 @@ from dangbo.org.forms import visible_units
 from dangbo.ratings.models import SubjectKind
 from dangbo.ratings.selectors import rating_list_visible_to
 from dangbo.rules import assistance as rules
-
-FINDING_LABELS = {
-    rules.NO_LEAD: gettext_lazy("No lead helper on 31 March of the next year"),
-    rules.TWO_LEADS: gettext_lazy("More than one lead helper on 31 March of the next year"),
-}
 
 
 def _in_subtree(queryset, field, unit):

@@ -39,22 +39,8 @@ from dangbo.ratings.forms import (
     RatingForm,
     RoundForm,
 )
+from dangbo.ratings.labels import FINDING_LABELS
 from dangbo.ratings.models import Level, Rating, RatingRound, RoundStatus, SubjectKind
-from dangbo.rules import ratings as rules
-
-FINDING_LABELS = {
-    rules.QUOTA_EXCEEDED: gettext_lazy(
-        "More rated excellent than the quota allows (at most 20% of those rated good)"
-    ),
-    rules.DISCIPLINED: gettext_lazy(
-        "Disciplined in the year but not rated as failing to fulfil duties"
-    ),
-    rules.MISMATCH: gettext_lazy("The level is not the band of the score"),
-    rules.EXCELLENT_BLOCKED: gettext_lazy(
-        "Rated excellent although a unit below it, or one of its leaders, was disciplined "
-        "in the year"
-    ),
-}
 
 
 def labelled(findings: list[dict], record=None) -> list[dict]:

@@ -2,16 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assistance, Level
 from dangbo.assessment.selectors import assessment_list_visible_to
 from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.assistance import Helper, assistance_findings
-
-FINDING_LABELS = {
-    "no_lead_helper": _("no lead helper"),
-    "two_leads": _("more than one lead helper"),
-}
 
 
 def as_helper(assistance: Assistance) -> Helper:

@@ -3,15 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.ratings.facts import findings_for
+from dangbo.ratings.labels import FINDING_LABELS
 from dangbo.ratings.selectors import rating_list_visible_to
 from dangbo.reviews.registry import Column, Review, register
-
-FINDING_LABELS = {
-    "quota_exceeded": _("more excellent than 20% of good"),
-    "disciplined_in_year": _("disciplined in the year, yet rated above failing"),
-    "score_level_mismatch": _("level does not match the score"),
-    "excellent_blocked": _("excellent despite a decision in its tree"),
-}
 
 
 def rating_rows(*, user, year: int) -> list[dict]:

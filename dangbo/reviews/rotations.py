@@ -6,16 +6,10 @@ from dangbo.discipline.facts import CASE_COLUMNS, case_from_row
 from dangbo.discipline.models import DisciplineCase
 from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
+from dangbo.rotation.labels import FINDING_LABELS
 from dangbo.rotation.selectors import rotation_list_visible_to
 from dangbo.rotation.services import as_rotation
 from dangbo.rules.rotation import review_rotations
-
-FINDING_LABELS = {
-    "too_short": _("planned under 36 months"),
-    "too_close_to_retirement": _("too close to retirement"),
-    "under_discipline": _("under a discipline decision"),
-    "promotion_barred": _("promotion barred"),
-}
 
 
 def rotation_rows(*, user) -> list[dict]:

@@ -7,15 +7,9 @@ from dangbo.core.models import RuleSettings
 from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.supervision import Assignment, quarter_bounds, supervision_review
+from dangbo.supervision.labels import STATUS_LABELS
 from dangbo.supervision.models import SupervisionReport
 from dangbo.supervision.selectors import assignment_list_visible_to
-
-STATUS_LABELS = {
-    "on_time": _("on time"),
-    "late": _("late"),
-    "missing": _("missing"),
-    "not_due": _("not yet due"),
-}
 
 
 def supervision_rows(*, user, period: str, as_of) -> list[dict]:

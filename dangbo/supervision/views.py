@@ -29,14 +29,8 @@ from dangbo.org.forms import visible_units
 from dangbo.rules import supervision as rules
 from dangbo.supervision import selectors, services
 from dangbo.supervision.forms import ASSIGNMENT_FIELDS, REPORT_FIELDS, AssignmentForm, ReportForm
+from dangbo.supervision.labels import STATUS_LABELS
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
-
-STATUS_LABELS = {
-    "on_time": gettext_lazy("On time"),
-    "late": gettext_lazy("Late"),
-    "missing": gettext_lazy("Missing"),
-    "not_due": gettext_lazy("Not due yet"),
-}
 
 
 def report_status(report: SupervisionReport, report_day: int | None = None) -> dict:
