@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assistance, Level
 from dangbo.assessment.selectors import assessment_list_visible_to
-from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.assistance import Helper, assistance_findings
 
@@ -21,16 +20,16 @@ def as_helper(assistance: Assistance) -> Helper:
 
 
 def assistance_rows(*, user, year: int) -> list[dict]:
-    weak = list(
-        assessment_list_visible_to(user=user)
-        .filter(year=year, level=Level.WEAK)
-        .values_list("unit__code", flat=True)
-    )
-    helpers = Assistance.objects.filter(unit__code__in=weak).values_list(
+    weak_assessments = assessment_list_visible_to(user=user).filter(year=year, level=Level.WEAK)
+    names = dict(weak_assessments.values_list("unit__code", "unit__name"))
+    # A subquery, not a list of codes: thousands of weak units make a long IN list to build.
+    helpers = Assistance.objects.filter(unit_id__in=weak_assessments.values("unit_id")).values_list(
         "unit__code", "helper__code", "role", "start_date", "end_date"
     )
-    rows = assistance_findings(weak, [Helper(*row) for row in helpers], year)
-    return with_names(rows, None, "unit_code")
+    rows = assistance_findings(list(names), [Helper(*row) for row in helpers], year)
+    for row in rows:
+        row["unit_name"] = names.get(row["unit_code"])
+    return rows
 
 
 register(

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
 from dangbo.core.models import RuleSettings
-from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.supervision import Assignment, quarter_bounds, supervision_review
 from dangbo.supervision.labels import STATUS_LABELS
@@ -19,20 +18,23 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
         .filter(start_date__lte=last)
         .exclude(end_date__lt=first)
     )
-    facts = [
-        Assignment(*row)
-        for row in assignments.values_list(
-            "person__code", "unit__code", "start_date", "end_date", "field"
-        )
-    ]
+    facts, names = [], {}
+    for person, name, *rest in assignments.values_list(
+        "person__code", "person__full_name", "unit__code", "start_date", "end_date", "field"
+    ):
+        facts.append(Assignment(person, *rest))
+        names[person] = name
+    # A subquery, not a list of codes: thousands of members make a long IN list to build.
     reports = dict(
         SupervisionReport.objects.filter(
-            period=period, person__code__in={a.person_code for a in facts}
+            period=period, person_id__in=assignments.values("person_id")
         ).values_list("person__code", "submitted_date")
     )
     report_day = RuleSettings.load().report_day
     rows = supervision_review(facts, reports, period, as_of, report_day=report_day)
-    return with_names(rows, "person_code", None)
+    for row in rows:
+        row["full_name"] = names.get(row["person_code"])
+    return rows
 
 
 register(
