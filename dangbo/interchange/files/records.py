@@ -50,6 +50,8 @@ class PersonFacts:
         self.ctx = ctx
         self.people: dict[str, PersonState] = {}
         codes = set(codes)
+        if not codes:
+            return
         for chunk in _chunks(codes):
             for code, official, unit_code in Person.objects.filter(code__in=chunk).values_list(
                 "code", "party_official_date", "unit__code"
