@@ -39,15 +39,11 @@ from dangbo.core.views import (
     ScopedViewSet,
     add_problems,
 )
+from dangbo.org import scope
 from dangbo.org.forms import visible_units
 from dangbo.ratings.models import SubjectKind
 from dangbo.ratings.selectors import rating_list_visible_to
 from dangbo.rules import assistance as rules
-
-
-def _in_subtree(queryset, field, unit):
-    return queryset.filter(**{f"{field}__path__startswith": unit.path})
-
 
 # --- surveys -----------------------------------------------------------------------------
 
@@ -65,7 +61,7 @@ class AssessmentFilterSet(WagtailFilterSet):
         fields = ["year", "level"]
 
     def filter_unit(self, queryset, name, value):
-        return _in_subtree(queryset, "unit", value)
+        return scope.in_subtree(queryset, "unit", value)
 
 
 class AssessmentCreateView(ScopedCreateView):
@@ -170,17 +166,18 @@ class AssistanceFilterSet(WagtailFilterSet):
         fields = ["role"]
 
     def filter_unit(self, queryset, name, value):
-        return _in_subtree(queryset, "unit", value)
+        return scope.in_subtree(queryset, "unit", value)
 
 
 class AssistanceIndexView(ScopedIndexView):
+    end_url_name = "assistance:end"
+    end_label = gettext_lazy("End help")
+
     def get_extra_list_buttons(self, instance):
         if services.may_note_progress(self.request.user, instance):
             url = reverse("assistance:progress", args=(quote(instance.pk),))
             yield MenuItem(_("Add progress note"), url=url, icon_name="edit", priority=20)
-        if instance.end_date is None and self.can_change(instance):
-            url = reverse("assistance:end", args=(quote(instance.pk),))
-            yield MenuItem(_("End help"), url=url, icon_name="calendar", priority=25)
+        yield from super().get_extra_list_buttons(instance)
 
 
 class AssistanceCreateView(ScopedCreateView):

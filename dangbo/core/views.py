@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
 from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
@@ -36,6 +37,7 @@ from wagtail.permissions import register_permission_policy
 from dangbo.core import audit
 from dangbo.core.dates import INPUT_FORMATS, vn_date_or_dash
 from dangbo.core.errors import ConflictError, InputError, Problem
+from dangbo.core.text import fold
 from dangbo.org import scope
 
 VIEW = "view"
@@ -185,12 +187,33 @@ class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
     def get_delete_url(self, instance):
         return None
 
+    # The folded text field searched (e.g. "search_text", "person__search_text"): the query is
+    # folded the same way, so "nguyen" finds "Nguyễn" on SQLite and PostgreSQL alike.
+    folded_search_field = None
+    # An "End" action in each row of a record still running (its `end_field` empty).
+    end_url_name = None
+    end_label = gettext_lazy("End")
+    end_field = "end_date"
+
+    def search_queryset(self, queryset):
+        if not (self.is_searching and self.folded_search_field):
+            return super().search_queryset(queryset)
+        for word in fold(self.search_query).split():
+            queryset = queryset.filter(**{f"{self.folded_search_field}__contains": word})
+        return queryset
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         return buttons + list(self.get_extra_list_buttons(instance))
 
     def get_extra_list_buttons(self, instance):
-        return []
+        if (
+            self.end_url_name
+            and getattr(instance, self.end_field) is None
+            and self.can_change(instance)
+        ):
+            url = reverse(self.end_url_name, args=(quote(instance.pk),))
+            yield MenuItem(self.end_label, url=url, icon_name="calendar", priority=25)
 
 
 class ServiceFormMixin(ScopedObjectMixin):

@@ -18,7 +18,6 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from dangbo.core.dates import vn_date, vn_date_or_dash
 from dangbo.core.export import table_response
-from dangbo.core.text import fold
 from dangbo.core.views import (
     DayColumn,
     ScopedCreateView,
@@ -148,12 +147,7 @@ class CaseFilterSet(WagtailFilterSet):
 
 
 class CaseIndexView(ScopedIndexView):
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        for word in fold(self.search_query).split():
-            queryset = queryset.filter(person__search_text__contains=word)
-        return queryset
+    folded_search_field = "person__search_text"
 
 
 class CaseCreateView(ScopedCreateView):

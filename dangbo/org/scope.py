@@ -52,6 +52,11 @@ def filter_by_unit_path(queryset, user, unit_field: str = "", *more_unit_fields:
     return queryset.filter(condition)
 
 
+def in_subtree(queryset, unit_field: str, unit: Unit):
+    """Records of `unit` and every unit below it (a filter the user chose, not a scope)."""
+    return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
+
+
 def can(user, action: str, unit: Unit | None, keepers=RECORD_KEEPERS) -> bool:
     """May `user` do `action` (VIEW or CHANGE) on a record of `unit`?
 

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from dangbo.core.text import fold
 from dangbo.org import scope
 from dangbo.org.models import EventKind, Unit, UnitEvent
 
@@ -118,10 +117,3 @@ def unit_event_list_visible_to(*, user) -> QuerySet[UnitEvent]:
         touching = Q(sources__path__startswith=prefix) | Q(targets__path__startswith=prefix)
         events = events.filter(pk__in=UnitEvent.objects.filter(touching).values("pk"))
     return events
-
-
-def search_units(units: QuerySet[Unit], query: str) -> QuerySet[Unit]:
-    """Accent-insensitive, on code and name: "dong van" finds "Đồng Văn"."""
-    for word in fold(query).split():
-        units = units.filter(search_text__contains=word)
-    return units

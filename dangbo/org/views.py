@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -58,15 +57,9 @@ class UnitFilterSet(WagtailFilterSet):
 
 
 class UnitIndexView(ScopedIndexView):
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        return selectors.search_units(queryset, self.search_query)
-
-    def get_extra_list_buttons(self, instance):
-        if self.can_change(instance) and instance.valid_to is None:
-            url = reverse("unit:end", args=(quote(instance.pk),))
-            yield MenuItem(_("End"), url=url, icon_name="calendar", priority=25)
+    folded_search_field = "search_text"
+    end_url_name = "unit:end"
+    end_field = "valid_to"
 
 
 class UnitCreateView(ScopedCreateView):

@@ -4,21 +4,12 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from dangbo.core.text import fold
 from dangbo.org import scope
 from dangbo.people.models import Person, Position
 
 
-def person_list_visible_to(*, user, query: str = "") -> QuerySet[Person]:
-    people = scope.filter_by_unit_path(Person.objects.select_related("unit"), user, "unit")
-    return search_people(people, query)
-
-
-def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """Accent-insensitive: "nguyen" finds "Nguyễn", "dang" finds "Đặng"."""
-    for word in fold(query).split():
-        people = people.filter(search_text__contains=word)
-    return people
+def person_list_visible_to(*, user) -> QuerySet[Person]:
+    return scope.filter_by_unit_path(Person.objects.select_related("unit"), user, "unit")
 
 
 def position_list_visible_to(*, user) -> QuerySet[Position]:

@@ -8,12 +8,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
-from dangbo.core.text import fold
 from dangbo.core.views import (
     DayColumn,
     EndView,
@@ -34,11 +32,6 @@ def _visible_units(request):
     return visible_units(request.user) if request else visible_units(None)
 
 
-def _in_subtree(queryset, unit_field, unit):
-    """Records of `unit` and every unit below it."""
-    return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
-
-
 # --- people ------------------------------------------------------------------------------
 
 
@@ -56,7 +49,7 @@ class PersonFilterSet(WagtailFilterSet):
         fields = ["gender"]
 
     def filter_unit(self, queryset, name, value):
-        return _in_subtree(queryset, "unit", value)
+        return scope.in_subtree(queryset, "unit", value)
 
     def filter_role(self, queryset, name, value):
         today = timezone.localdate()
@@ -67,10 +60,7 @@ class PersonFilterSet(WagtailFilterSet):
 
 
 class PersonIndexView(ScopedIndexView):
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        return selectors.search_people(queryset, self.search_query)
+    folded_search_field = "search_text"
 
 
 class PersonCreateView(ScopedCreateView):
@@ -183,7 +173,7 @@ class PositionFilterSet(WagtailFilterSet):
         fields = ["role"]
 
     def filter_unit(self, queryset, name, value):
-        return _in_subtree(queryset, "unit", value)
+        return scope.in_subtree(queryset, "unit", value)
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()
@@ -195,17 +185,9 @@ class PositionFilterSet(WagtailFilterSet):
 
 
 class PositionIndexView(ScopedIndexView):
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        for word in fold(self.search_query).split():
-            queryset = queryset.filter(person__search_text__contains=word)
-        return queryset
-
-    def get_extra_list_buttons(self, instance):
-        if instance.end_date is None and self.can_change(instance):
-            url = reverse("position:end", args=(quote(instance.pk),))
-            yield MenuItem(_("End post"), url=url, icon_name="calendar", priority=25)
+    folded_search_field = "person__search_text"
+    end_url_name = "position:end"
+    end_label = gettext_lazy("End post")
 
 
 class PositionCreateView(ScopedCreateView):

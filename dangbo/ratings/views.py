@@ -56,10 +56,6 @@ def labelled(findings: list[dict], record=None) -> list[dict]:
     ]
 
 
-def _in_subtree(queryset, field, unit):
-    return queryset.filter(**{f"{field}__path__startswith": unit.path})
-
-
 # --- ratings -------------------------------------------------------------------------------
 
 
@@ -79,7 +75,7 @@ class RatingFilterSet(WagtailFilterSet):
         fields = ["year", "subject_kind", "level", "group"]
 
     def filter_unit(self, queryset, name, value):
-        return _in_subtree(queryset, "unit", value)
+        return scope.in_subtree(queryset, "unit", value)
 
 
 class RatingCreateView(ScopedCreateView):

@@ -9,12 +9,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
-from dangbo.core.text import fold
 from dangbo.core.views import (
     DayColumn,
     EndView,
@@ -200,17 +198,9 @@ class RotationFilterSet(WagtailFilterSet):
 
 
 class RotationIndexView(ScopedIndexView):
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        for word in fold(self.search_query).split():
-            queryset = queryset.filter(person__search_text__contains=word)
-        return queryset
-
-    def get_extra_list_buttons(self, instance):
-        if instance.end_date is None and self.can_change(instance):
-            url = reverse("rotation:end", args=(quote(instance.pk),))
-            yield MenuItem(_("End rotation"), url=url, icon_name="calendar", priority=25)
+    folded_search_field = "person__search_text"
+    end_url_name = "rotation:end"
+    end_label = gettext_lazy("End rotation")
 
 
 class RotationCreateView(ScopedCreateView):

@@ -9,7 +9,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
@@ -25,6 +24,7 @@ from dangbo.core.views import (
     ScopedInspectView,
     ScopedViewSet,
 )
+from dangbo.org import scope
 from dangbo.org.forms import visible_units
 from dangbo.rules import supervision as rules
 from dangbo.supervision import selectors, services
@@ -48,10 +48,6 @@ def report_status(report: SupervisionReport, report_day: int | None = None) -> d
     }
 
 
-def _in_subtree(queryset, field, unit):
-    return queryset.filter(**{f"{field}__path__startswith": unit.path})
-
-
 # --- assignments ---------------------------------------------------------------------------
 
 
@@ -72,7 +68,7 @@ class AssignmentFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_unit(self, queryset, name, value):
-        return _in_subtree(queryset, "unit", value)
+        return scope.in_subtree(queryset, "unit", value)
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()
@@ -84,10 +80,8 @@ class AssignmentFilterSet(WagtailFilterSet):
 
 
 class AssignmentIndexView(ScopedIndexView):
-    def get_extra_list_buttons(self, instance):
-        if instance.end_date is None and self.can_change(instance):
-            url = reverse("supervision_assignment:end", args=(quote(instance.pk),))
-            yield MenuItem(_("End assignment"), url=url, icon_name="calendar", priority=25)
+    end_url_name = "supervision_assignment:end"
+    end_label = gettext_lazy("End assignment")
 
 
 class AssignmentCreateView(ScopedCreateView):
