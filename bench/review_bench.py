@@ -285,7 +285,7 @@ def dataset(people: int):
 
     def ratings():
         pk = 0
-        for uid, code, *_ in units:
+        for uid, _code, *_ in units:
             pk += 1
             score = (uid * 53) % 100
             level = level_of(score) if uid % 17 else "xuat_sac"
@@ -522,10 +522,10 @@ def base_discipline():
 
 
 def base_rotations():
+    from dangbo.rules.dates import add_months
     from dangbo.rules.retirement import RULE as RETIREMENT_RULE
     from dangbo.rules.retirement import retirement_date
     from dangbo.rules.versions import ROTATION_MIN_MONTHS, ROTATION_SERVICE_YEARS, applicable
-    from dangbo.rules.dates import add_months
 
     rotations = _rows(
         "SELECT r.code, p.code, p.full_name, p.birth_date, p.gender, r.start_date, "
@@ -628,7 +628,7 @@ def base_supervision():
         status = (
             ("on_time" if known <= due else "late")
             if known
-            else ("missing" if PERIOD_AS_OF > due else "not_due")
+            else ("missing" if due < PERIOD_AS_OF else "not_due")
         )
         out.append(
             {

@@ -151,6 +151,6 @@ def test_helper_body_notes_progress_for_the_unit_it_helps(as_user, helper_user, 
     early = client.post(
         reverse("assistance:progress", args=[help_a.pk]), {"year": "2015", "note": "Sớm"}
     )
-    assert "began after" in str(early.context["form"].errors["year"])
+    assert "bắt đầu sau năm này" in str(early.context["form"].errors["year"])
     # It is a helper, not the keeper: it does not end the help.
     assert refused(client.get(reverse("assistance:end", args=[help_a.pk])))

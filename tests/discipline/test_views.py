@@ -129,7 +129,9 @@ def test_bad_input_is_shown_on_its_field(as_user, inspection_a, person_a):
     response = as_user(inspection_a).post(
         reverse("discipline_case:add"), case_data(person_a, announced_date="01/01/2025")
     )
-    assert "announcement is dated before" in str(response.context["form"].errors["announced_date"])
+    assert "Ngày công bố trước ngày quyết định" in str(
+        response.context["form"].errors["announced_date"]
+    )
     assert not DisciplineCase.objects.exists()
 
 
@@ -152,7 +154,7 @@ def test_a_late_complaint_is_flagged(as_user, inspection_a, person_a):
     case.refresh_from_db()
     assert case.complaint_date == date(2024, 4, 15)
     page = text(client.get(reverse("discipline_case:inspect", args=[case.pk])))
-    assert "Late complaint" in page and "Điều lệ Đảng" in page
+    assert "Khiếu nại quá hạn" in page and "Điều lệ Đảng" in page
 
 
 # --- the published lists -------------------------------------------------------------------

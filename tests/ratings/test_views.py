@@ -140,7 +140,7 @@ def test_round_over_quota_is_refused_without_a_reason(as_user, standing_a, tree,
     response = as_user(standing_a).post(
         reverse("rating_round:add"), {"year": "2019", "unit": tree.commune_a.pk}
     )
-    assert "quota" in str(response.context["form"].errors["override_reason"])
+    assert "trong nhóm: chi bộ" in str(response.context["form"].errors["override_reason"])
     assert "quota_exceeded" in text(response)  # the findings are shown above the form
     assert not RatingRound.objects.exists()
 
@@ -164,7 +164,7 @@ def test_standing_committee_approves_with_a_reason_shown_beside_the_finding(
         reverse("rating:add"),
         {"year": "2019", "unit": tree.branch_a.pk, "group": "chi bộ", "level": "tot"},
     )
-    assert "approved already" in text(closed)
+    assert "Kết quả xếp loại năm này đã được phê duyệt" in text(closed)
 
 
 def test_a_draft_round_is_approved_from_its_page(as_user, standing_a, tree, over_quota):
@@ -173,7 +173,7 @@ def test_a_draft_round_is_approved_from_its_page(as_user, standing_a, tree, over
     page = text(client.get(reverse("rating_round:inspect", args=[round_a.pk])))
     assert reverse("rating_round:approve", args=[round_a.pk]) in page
     refused_ = client.post(reverse("rating_round:approve", args=[round_a.pk]), {})
-    assert "quota" in str(refused_.context["form"].errors["override_reason"])
+    assert "trong nhóm: chi bộ" in str(refused_.context["form"].errors["override_reason"])
     round_a.refresh_from_db()
     assert round_a.status == RoundStatus.DRAFT
     client.post(reverse("rating_round:approve", args=[round_a.pk]), {"override_reason": "Đặc biệt"})

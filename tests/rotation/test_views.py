@@ -206,7 +206,7 @@ def test_rotation_shows_its_findings_with_the_rule(as_user, office_a, tree, pers
 def test_promotion_under_a_bar_is_refused_without_a_reason(as_user, office_a, tree, barred):
     response = as_user(office_a).post(reverse("rotation:add"), rotation_data(barred, tree.branch_a))
     assert response.status_code == 200
-    assert "promotion bar" in str(response.context["form"].errors["override_reason"])
+    assert "thời hạn không bổ nhiệm" in str(response.context["form"].errors["override_reason"])
     assert not Rotation.objects.exists()
 
 
@@ -214,7 +214,7 @@ def test_office_cannot_override_even_with_a_reason(as_user, office_a, tree, barr
     response = as_user(office_a).post(
         reverse("rotation:add"), rotation_data(barred, tree.branch_a, override_reason="Cần")
     )
-    assert "standing committee" in str(response.context["form"].errors["override_reason"])
+    assert "Ủy viên Ban Thường vụ" in str(response.context["form"].errors["override_reason"])
     assert not Rotation.objects.exists()
 
 

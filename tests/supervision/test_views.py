@@ -101,14 +101,14 @@ def test_office_assigns_and_files_reports_with_their_status(as_user, office_a, t
         )
         assert response.status_code == 302
     page = text(client.get(reverse("supervision_assignment:inspect", args=[assignment.pk])))
-    assert "2019Q1" in page and "On time" in page and "Late" in page and "25/06/2019" in page
+    assert "2019Q1" in page and "Đúng hạn" in page and "Trễ hạn" in page and "25/06/2019" in page
     report = SupervisionReport.objects.get(period="2019Q2")
     assert "báo cáo ngày 25" in text(
         client.get(reverse("supervision_report:inspect", args=[report.pk]))
     )
     body = streamed(client.get(reverse("supervision_report:index") + "?export=csv")).decode()
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert ["2019Q2", "26/06/2019", "25/06/2019", "Late"] in [r[2:6] for r in rows]
+    assert ["2019Q2", "26/06/2019", "25/06/2019", "Trễ hạn"] in [r[2:6] for r in rows]
 
 
 def test_a_bad_period_is_shown_on_its_field(as_user, office_a, person_a):
