@@ -94,6 +94,23 @@ def descendants(unit_code: str, unit_parent: Mapping[str, str | None]) -> set[st
     return seen
 
 
+def strict_ancestors(unit_codes: Iterable[str], unit_parent: Mapping[str, str | None]) -> set[str]:
+    """Every unit strictly above any of ``unit_codes`` (cycle-safe).
+
+    Walking up from the few units with a decision is linear in decisions × depth, where
+    asking each excellent unit for its descendants would rebuild the tree every time.
+    """
+    above: set[str] = set()
+    for code in unit_codes:
+        seen = {code}
+        parent = unit_parent.get(code)
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            above.add(parent)
+            parent = unit_parent.get(parent)
+    return above
+
+
 def _finding(name: str, kind: str, code: str | None, group: str, rule: str) -> dict[str, Any]:
     return {
         "finding": name,
@@ -144,6 +161,7 @@ def rating_findings(
             out.append(_finding(QUOTA_EXCEEDED, kind, None, group, quota.label))
 
     scored = year >= FIRST_SCORED_YEAR
+    decision_below = strict_ancestors(units_with_decision_in_year, unit_parent) if scored else set()
     bands_label = in_force(SCORE_BANDS, rating_year_key(year)).label if scored else ""
     for r in rows:
         if (
@@ -155,9 +173,8 @@ def rating_findings(
         if scored and r.score is not None and band_for_score(r.score, year) != r.level:
             out.append(_finding(MISMATCH, r.subject_kind, r.subject_code, r.group, bands_label))
         if scored and r.subject_kind == "unit" and r.level == "xuat_sac":
-            below = descendants(r.subject_code, unit_parent) & units_with_decision_in_year
             leaders = head_or_deputy_in_year.get(r.subject_code, set()) & person_decisions_in_year
-            if below or leaders:
+            if r.subject_code in decision_below or leaders:
                 out.append(
                     _finding(EXCELLENT_BLOCKED, r.subject_kind, r.subject_code, r.group, regulation)
                 )

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangbo.rules.ratings import Rating, band_for_score, descendants, rating_findings
+from dangbo.rules.ratings import (
+    Rating,
+    band_for_score,
+    descendants,
+    rating_findings,
+    strict_ancestors,
+)
 
 
 def run(ratings, year, persons=(), parent=None, units=(), leaders=None):
@@ -166,3 +172,16 @@ def test_quota_exceeded_exactly_when_excellent_times_five_exceeds_good(specs, ye
                 expected.add((g, k))
     assert found == expected
     assert out == sorted(out, key=lambda f: (f["finding"], f["group"], f["subject_kind"]))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f"U{i}" for i in range(12)]),
+        st.one_of(st.none(), st.sampled_from([f"U{i}" for i in range(12)])),
+    ),
+    st.sets(st.sampled_from([f"U{i}" for i in range(12)])),
+)
+def test_strict_ancestors_agrees_with_descendants(unit_parent, with_decision):
+    above = strict_ancestors(with_decision, unit_parent)
+    for unit in {*unit_parent, *with_decision}:
+        assert (unit in above) == bool(descendants(unit, unit_parent) & with_decision)
