@@ -3,67 +3,74 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from dangbo.discipline.models import ComplaintOutcome, DisciplineCase
 from dangbo.org.models import Unit
 from dangbo.org.selectors import valid_on
 from dangbo.people.models import Position, Role
-from dangbo.ratings.models import Level, Rating
+from dangbo.ratings.models import Level
 from dangbo.rules import ratings as rules
 
 
-def as_rating(rating: Rating) -> rules.Rating:
-    return rules.Rating(
-        year=rating.year,
-        subject_kind=rating.subject_kind,
-        subject_code=rating.person.code if rating.person_id else rating.unit.code,
-        group=rating.group,
-        level=rating.level,
-        score=float(rating.score) if rating.score is not None else None,
-    )
-
-
 def findings_for(ratings, year: int) -> list[dict]:
-    """The rating findings for `ratings` (Rating rows of one year)."""
-    # Plain values, not model instances: three instances a row (select_related) were most of
-    # the review's time.
-    rows = list(
-        ratings.values_list(
-            "year", "subject_kind", "person__code", "unit__code", "group", "level", "score"
-        )
-    )
+    """The rating findings for `ratings` (Rating rows of one year).
+
+    The database counts each group for the quota and picks the ratings a per-rating finding
+    can concern; the rules decide. Reading all of a year's ratings into Python was most of
+    the review's time at national size.
+    """
     first, last = date(year, 1, 1), date(year, 12, 31)
     # An annulled decision never stood; it neither taints a rating nor blocks excellence.
     decisions = DisciplineCase.objects.filter(
         announced_date__gte=first, announced_date__lte=last
     ).exclude(complaint_outcome=ComplaintOutcome.ANNULLED)
+    person_decisions = decisions.filter(subject_kind="person")
+    concerned = Q(subject_kind="person", person__in=person_decisions.values("person"))
+    scored = year >= rules.FIRST_SCORED_YEAR
+    if scored:
+        concerned |= Q(score__isnull=False) | Q(subject_kind="unit", level=Level.XUAT_SAC)
+    rows = list(
+        ratings.filter(concerned).values_list(
+            "subject_kind", "person__code", "unit__code", "group", "level", "score"
+        )
+    )
+    counts = {
+        (group, kind): (excellent, good)
+        for group, kind, excellent, good in ratings.order_by()
+        .values("group", "subject_kind")
+        .annotate(
+            excellent=Count("pk", filter=Q(level=Level.XUAT_SAC)),
+            good=Count("pk", filter=Q(level=Level.TOT)),
+        )
+        .values_list("group", "subject_kind", "excellent", "good")
+    }
+    # The tree and the leaders matter only to `excellent_blocked`, a finding from 2025.
     excellent_units = {
-        unit
-        for _y, kind, _p, unit, _g, level, _s in rows
-        if kind == "unit" and level == Level.XUAT_SAC
+        unit for kind, _p, unit, _g, level, _s in rows if kind == "unit" and level == Level.XUAT_SAC
     }
     return rules.rating_findings(
         [
             rules.Rating(
-                year=y,
+                year=year,
                 subject_kind=kind,
                 subject_code=person if person is not None else unit,
                 group=group,
                 level=level,
                 score=float(score) if score is not None else None,
             )
-            for y, kind, person, unit, group, level, score in rows
+            for kind, person, unit, group, level, score in rows
         ],
         year,
-        person_decisions_in_year=set(
-            decisions.filter(subject_kind="person").values_list("person__code", flat=True)
-        ),
-        unit_parent=dict(Unit.objects.filter(valid_on(last)).values_list("code", "parent__code")),
+        person_decisions_in_year=set(person_decisions.values_list("person__code", flat=True)),
+        unit_parent=dict(Unit.objects.filter(valid_on(last)).values_list("code", "parent__code"))
+        if scored
+        else {},
         units_with_decision_in_year=set(
             decisions.filter(subject_kind="unit").values_list("unit__code", flat=True)
         ),
-        head_or_deputy_in_year=_leaders_during(excellent_units, first, last),
+        head_or_deputy_in_year=_leaders_during(excellent_units, first, last) if scored else {},
+        group_counts=counts,
     )
 
 

@@ -126,6 +126,18 @@ def _sort_key(f: dict[str, Any]) -> tuple[Any, ...]:
     return (f["finding"], f["group"], f["subject_kind"], code is not None, code or "")
 
 
+def count_by_group(ratings: Iterable[Rating]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(group, subject_kind) -> (rated excellent, rated good): what the quota compares."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for r in ratings:
+        c = counts.setdefault((r.group, r.subject_kind), [0, 0])
+        if r.level == "xuat_sac":
+            c[0] += 1
+        elif r.level == "tot":
+            c[1] += 1
+    return {key: (excellent, good) for key, (excellent, good) in counts.items()}
+
+
 def rating_findings(
     ratings: Iterable[Rating],
     year: int,
@@ -134,27 +146,25 @@ def rating_findings(
     unit_parent: Mapping[str, str | None],
     units_with_decision_in_year: set[str],
     head_or_deputy_in_year: Mapping[str, set[str]],
+    group_counts: Mapping[tuple[str, str], tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """The ``ratings`` review for ``year``: {finding, subject_kind, subject_code, group, rule}.
 
     Only ratings of ``year`` count. ``person_decisions_in_year`` / ``units_with_decision_in_year``:
     codes of persons / units with a decision announced in the year. ``unit_parent``: child ->
     parent, the tree valid on 31 December of the year. ``head_or_deputy_in_year``: unit code ->
-    persons who held a head or deputy post in it at any time during the year. Sorted by
-    (finding, group, subject_kind, subject_code with None first).
+    persons who held a head or deputy post in it at any time during the year.
+    ``group_counts``: (group, subject_kind) -> (rated excellent, rated good) for the whole
+    year, when the caller counted them (a database can); ``ratings`` may then hold only the
+    ratings that a per-rating finding can concern. Sorted by (finding, group, subject_kind,
+    subject_code with None first).
     """
     rows = [r for r in ratings if r.year == year]
     regulation = for_rating_year(RATING_REGULATION, year).label
     quota = for_rating_year(RATING_QUOTA, year)
     out: list[dict[str, Any]] = []
 
-    counts: dict[tuple[str, str], list[int]] = {}
-    for r in rows:
-        c = counts.setdefault((r.group, r.subject_kind), [0, 0])
-        if r.level == "xuat_sac":
-            c[0] += 1
-        elif r.level == "tot":
-            c[1] += 1
+    counts = group_counts if group_counts is not None else count_by_group(rows)
     share = quota.value
     for (group, kind), (excellent, good) in counts.items():
         if excellent * share.denominator > good * share.numerator:

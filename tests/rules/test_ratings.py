@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from dangbo.rules.ratings import (
     Rating,
     band_for_score,
+    count_by_group,
     descendants,
     rating_findings,
     strict_ancestors,
@@ -185,3 +186,46 @@ def test_strict_ancestors_agrees_with_descendants(unit_parent, with_decision):
     above = strict_ancestors(with_decision, unit_parent)
     for unit in {*unit_parent, *with_decision}:
         assert (unit in above) == bool(descendants(unit, unit_parent) & with_decision)
+
+
+LEVELS = ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["unit", "person"]),
+            st.integers(0, 9),
+            st.sampled_from(["G1", "G2"]),
+            st.sampled_from(LEVELS),
+            st.one_of(st.none(), st.floats(0, 100)),
+        ),
+        unique_by=lambda t: (t[0], t[1]),
+    ),
+    st.sampled_from([2018, 2025]),
+    st.sets(st.sampled_from([f"P{i}" for i in range(10)])),
+)
+def test_counts_given_by_the_caller_give_the_same_findings(specs, year, decided):
+    """A caller may count groups itself and pass only the ratings a finding can concern."""
+    ratings = [
+        Rating(year, kind, f"{'U' if kind == 'unit' else 'P'}{n}", group, level, score)
+        for kind, n, group, level, score in specs
+    ]
+    concerned = [
+        r
+        for r in ratings
+        if (r.subject_kind == "person" and r.subject_code in decided)
+        or (
+            year >= 2025
+            and (r.score is not None or (r.subject_kind, r.level) == ("unit", "xuat_sac"))
+        )
+    ]
+    context = {
+        "person_decisions_in_year": decided,
+        "unit_parent": {"U1": "U0", "U2": "U1"},
+        "units_with_decision_in_year": {"U2"},
+        "head_or_deputy_in_year": {"U3": {"P1"}},
+    }
+    assert rating_findings(ratings, year, **context) == rating_findings(
+        concerned, year, group_counts=count_by_group(ratings), **context
+    )
