@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from dangbo.org import scope
-from dangbo.org.models import EventKind, Unit, UnitEvent
+from dangbo.org.models import PATH_SEP, EventKind, Unit, UnitEvent
 
 
 def valid_on(day: date) -> Q:
@@ -117,3 +117,18 @@ def unit_event_list_visible_to(*, user) -> QuerySet[UnitEvent]:
         touching = Q(sources__path__startswith=prefix) | Q(targets__path__startswith=prefix)
         events = events.filter(pk__in=UnitEvent.objects.filter(touching).values("pk"))
     return events
+
+
+def common_ancestor(paths) -> str | None:
+    """The code of the deepest unit at or above every path given ("/TU-NA/HU-TK/X-DV/")."""
+    common: list[str] | None = None
+    for path in paths:
+        codes = [code for code in path.split(PATH_SEP) if code]
+        if common is None:
+            common = codes
+            continue
+        shared = 0
+        while shared < min(len(common), len(codes)) and common[shared] == codes[shared]:
+            shared += 1
+        common = common[:shared]
+    return common[-1] if common else None

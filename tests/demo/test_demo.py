@@ -69,6 +69,9 @@ def test_six_cadres_rotated_to_weak_communes_without_a_finding(demo):
     assert rotations.count() == 6
     assert sorted(r.to_role for r in rotations) == ["deputy"] * 3 + ["head"] * 3
     assert {r.plan.code for r in rotations} == {"KH-LC-2016-2020"}
+    # The plan belongs to the district committee above the boards and communes it moves
+    # cadres between, so the district office sees it.
+    assert rotations[0].plan.unit.code == "HU-TK"
     assert review("rotations") == []
 
 

@@ -282,3 +282,12 @@ def test_unit_tree_as_of_a_date(superuser, tree):
     [province] = after
     assert {n.unit.code for n in province.children} == {"HU-TK", "X-TK"}
     assert province.children[0].children == []
+
+
+def test_common_ancestor_of_paths():
+    from dangbo.org.selectors import common_ancestor
+
+    assert common_ancestor(["/TU/HU/X1/", "/TU/HU/BAN/", "/TU/HU/X2/CB/"]) == "HU"
+    assert common_ancestor(["/TU/HU/X1/"]) == "X1"
+    assert common_ancestor(["/A/", "/B/"]) is None
+    assert common_ancestor([]) is None

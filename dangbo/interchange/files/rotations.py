@@ -14,6 +14,8 @@ from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
+from dangbo.org.models import Unit
+from dangbo.org.selectors import common_ancestor
 from dangbo.org.validation import check_code, check_period
 from dangbo.people.models import Role
 from dangbo.rotation.models import Reason, Rotation, RotationPlan
@@ -102,12 +104,29 @@ MODULE = records.Module(
 )
 
 
+def _committee_of(plan_code: str, accepted) -> Unit | None:
+    """A plan the file names but nobody stored yet belongs to the committee above all its moves.
+
+    The dataset has no committee column for plans; without one the plan would be visible to
+    the operator only.
+    """
+    unit_codes = set()
+    for pending in accepted:
+        if pending.values["plan"] == plan_code:
+            unit_codes.add(pending.values["to_unit_code"])
+            if pending.values["from_unit_code"]:
+                unit_codes.add(pending.values["from_unit_code"])
+    paths = Unit.objects.filter(code__in=unit_codes).values_list("path", flat=True)
+    code = common_ancestor(paths)
+    return Unit.objects.filter(code=code).first() if code else None
+
+
 def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
     rejected = ctx.rejected_rows(SPEC.name)
     codes = {p.values["plan"] for p in accepted if p.values["plan"] and p.number not in rejected}
     refs.plans.update(RotationPlan.objects.filter(code__in=codes).values_list("code", "id"))
     for code in sorted(codes - set(refs.plans)):
-        plan = RotationPlan.objects.create(code=code, name=code)
+        plan = RotationPlan.objects.create(code=code, name=code, unit=_committee_of(code, accepted))
         audit.add(RotationPlan, plan.pk, code, None, records.snapshot(plan))
         refs.plans[code] = plan.pk
     records.write(ctx, audit, MODULE, accepted, refs)
