@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Q, Value, When
 
 from dangbo.discipline.models import ComplaintOutcome, DisciplineCase
 from dangbo.org.models import Unit
@@ -28,8 +28,13 @@ def findings_for(ratings, year: int) -> list[dict]:
     person_decisions = decisions.filter(subject_kind="person")
     concerned = Q(subject_kind="person", person__in=person_decisions.values("person"))
     scored = year >= rules.FIRST_SCORED_YEAR
+    bands = rules.score_bands(year)
     if scored:
-        concerned |= Q(score__isnull=False) | Q(subject_kind="unit", level=Level.XUAT_SAC)
+        concerned |= Q(subject_kind="unit", level=Level.XUAT_SAC)
+    if bands is not None:
+        # Only the ratings whose level is not the band of their score can mismatch; the rule
+        # checks each one it is given again.
+        concerned |= Q(score__isnull=False) & ~Q(level=score_band_sql(bands))
     rows = list(
         ratings.filter(concerned).values_list(
             "subject_kind", "person__code", "unit__code", "group", "level", "score"
@@ -71,6 +76,17 @@ def findings_for(ratings, year: int) -> list[dict]:
         ),
         head_or_deputy_in_year=_leaders_during(excellent_units, first, last) if scored else {},
         group_counts=counts,
+    )
+
+
+def score_band_sql(bands) -> Case:
+    """The level band of `score` as a SQL CASE, built from `dangbo.rules.ratings.score_bands`
+    (the numbers live in dangbo.rules.versions.SCORE_BANDS only)."""
+    *upper, (_lowest, bottom) = bands
+    return Case(
+        *(When(score__gte=low, then=Value(level)) for low, level in upper),
+        default=Value(bottom),
+        output_field=CharField(),
     )
 
 

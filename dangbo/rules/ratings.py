@@ -43,6 +43,7 @@ __all__ = [
     "band_for_score",
     "descendants",
     "rating_findings",
+    "score_bands",
 ]
 
 LEVELS = ("xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh")
@@ -65,12 +66,25 @@ class Rating:
     score: float | None = None
 
 
-def band_for_score(score: float, year: int) -> str | None:
-    """The level band of ``score`` in rating year ``year``; None before bands exist (2025)."""
+def score_bands(year: int) -> tuple[tuple[float, str], ...] | None:
+    """The score bands of rating year ``year`` ((lowest score, level), highest first; the last
+    catches everything below), or None before bands exist (2025). A caller that lets a
+    database pick the ratings whose level is not their band builds its test from these."""
     try:
-        bands = in_force(SCORE_BANDS, rating_year_key(year)).value
+        return in_force(SCORE_BANDS, rating_year_key(year)).value
     except ValueError:
         return None
+
+
+def band_for_score(score: float, year: int) -> str | None:
+    """The level band of ``score`` in rating year ``year``; None before bands exist (2025)."""
+    bands = score_bands(year)
+    if bands is None:
+        return None
+    return _band(score, bands)
+
+
+def _band(score: float, bands: tuple[tuple[float, str], ...]) -> str:
     for low, level in bands:
         if score >= low:
             return level
@@ -173,6 +187,7 @@ def rating_findings(
     scored = year >= FIRST_SCORED_YEAR
     decision_below = strict_ancestors(units_with_decision_in_year, unit_parent) if scored else set()
     bands_label = in_force(SCORE_BANDS, rating_year_key(year)).label if scored else ""
+    bands = score_bands(year) if scored else None
     for r in rows:
         if (
             r.subject_kind == "person"
@@ -180,7 +195,7 @@ def rating_findings(
             and r.level != "khong_hoan_thanh"
         ):
             out.append(_finding(DISCIPLINED, r.subject_kind, r.subject_code, r.group, regulation))
-        if scored and r.score is not None and band_for_score(r.score, year) != r.level:
+        if bands is not None and r.score is not None and _band(r.score, bands) != r.level:
             out.append(_finding(MISMATCH, r.subject_kind, r.subject_code, r.group, bands_label))
         if scored and r.subject_kind == "unit" and r.level == "xuat_sac":
             leaders = head_or_deputy_in_year.get(r.subject_code, set()) & person_decisions_in_year
