@@ -311,18 +311,81 @@ def case_rule(case: Case) -> str:
 
 
 def review_case(case: Case, same_subject_cases: Iterable[Case], as_of: date) -> CaseReview:
-    """Review one case with the other cases of its subject (others are ignored), as of D."""
-    others = [c for c in same_subject_cases if c.subject == case.subject]
-    until = limitation_until(case, others)
+    """Review one case with the other cases of its subject (others are ignored), as of D.
+
+    The same answers as :func:`limitation_until`, :func:`expires_on`, :func:`in_force_on`,
+    :func:`promotion_bar_until`, :func:`complaint_late`, :func:`ended_on` and
+    :func:`case_rule` (a property test holds them together), computed in one pass: the other
+    violations are sorted once and each version is looked up once (a review runs this for
+    every case of a province).
+    """
+    _check(case)
+    kind, subject, code = case.subject_kind, case.subject_code, case.code
+    violations = sorted(
+        c.violation_date
+        for c in same_subject_cases
+        if c.code != code and c.subject_code == subject and c.subject_kind == kind
+    )
+    form, announced = case.form, case.announced_date
+    limitation_v = _limitation_version(case)
+    # Limitation (limitation_start / limitation_until).
+    years = None if case.category == "no_limit" else limitation_v.value.get(form)
+    until = None
+    if years is not None:
+        start = case.violation_date
+        while True:
+            until = add_years(start, years)
+            later = [v for v in violations if start < v <= until]
+            if not later:
+                break
+            start = max(later)
+    # Ended by a complaint (ended_on), automatic expiry (expires_on).
+    resolved = case.complaint_resolved_date
+    end = resolved if case.complaint_outcome in ENDING_OUTCOMES and resolved is not None else None
+    expiry_v = applicable(AUTO_EXPIRY_MONTHS, announced)
+    expiry = None
+    pending = case.complaint_date is not None and resolved is None
+    if form not in PERMANENT_FORMS and not pending and end is None:
+        base = resolved if case.complaint_date is not None and resolved is not None else announced
+        expiry = add_months(base, expiry_v.value)
+        if any(base < v <= expiry for v in violations):
+            expiry = None
+    # In force on D (in_force_on).
+    in_force = (
+        as_of >= announced and (expiry is None or as_of < expiry) and (end is None or as_of < end)
+    )
+    # Promotion bar (promotion_bar_until).
+    bar_v = _bar_version(case)
+    bar = None
+    if kind == PERSON:
+        months = bar_v.value.get(form)
+        if months is not None:
+            bar = add_months(announced, months)
+            if end is not None and end < bar:
+                bar = end
+    # Complaint (complaint_late) and the versions used (case_rule).
+    used = [limitation_v, expiry_v]
+    late = False
+    if case.complaint_date is not None:
+        complaint_v = applicable(COMPLAINT_MONTHS, announced)
+        late = case.complaint_date > add_months(announced, complaint_v.value)
+        used.append(complaint_v)
+    if kind == PERSON and form in bar_v.value:
+        used.append(bar_v)
+    labels: list[str] = []
+    for v in used:
+        label = v.label
+        if label not in labels:
+            labels.append(label)
     return CaseReview(
-        case_code=case.code,
+        case_code=code,
         time_barred=until is not None and case.decided_date > until,
-        expires_on=expires_on(case, others),
-        in_force=in_force_on(case, others, as_of),
-        promotion_bar_until=promotion_bar_until(case),
-        complaint_late=complaint_late(case),
-        ended_on=ended_on(case),
-        rule=case_rule(case),
+        expires_on=expiry,
+        in_force=in_force,
+        promotion_bar_until=bar,
+        complaint_late=late,
+        ended_on=end,
+        rule=" + ".join(labels),
         limitation_until=until,
     )
 

@@ -11,11 +11,14 @@ from dangbo.rules.discipline import (
     PROBLEM_MESSAGES,
     Case,
     CaseReview,
+    case_rule,
+    complaint_late,
     ended_on,
     expires_on,
     in_force_on,
     is_time_barred,
     limitation_start,
+    limitation_until,
     promotion_bar_until,
     review_case,
     review_discipline,
@@ -436,3 +439,27 @@ def test_promotion_bar_properties(cs):
             assert until <= add_months(c.announced_date, 60)
             if ended_on(c) is None:
                 assert until >= add_months(c.announced_date, 12)
+
+
+@settings(max_examples=500)
+@given(
+    subject_cases(),
+    st.lists(cases(code="KO", subject=("person", "P2")), max_size=2),
+    some_dates,
+)
+def test_review_case_is_the_single_rules_together(cs, strangers, day):
+    """`review_case` computes in one pass what the single rules say (others ignored)."""
+    for c in cs:
+        r = review_case(c, [*cs, *strangers], day)
+        until = limitation_until(c, cs)
+        assert r == CaseReview(
+            case_code=c.code,
+            time_barred=is_time_barred(c, cs),
+            expires_on=expires_on(c, cs),
+            in_force=in_force_on(c, cs, day),
+            promotion_bar_until=promotion_bar_until(c),
+            complaint_late=complaint_late(c),
+            ended_on=ended_on(c),
+            rule=case_rule(c),
+            limitation_until=until,
+        )
