@@ -31,9 +31,17 @@ def _field(model, attname):
         return None
 
 
+def _blank(value) -> bool:
+    return value is None or value == "" or value == []
+
+
 def _show(field, value) -> str:
-    if value is None or value == "":
+    if _blank(value):
         return "—"
+    if field is not None and field.many_to_one:
+        # Audit entries keep ids; a reader wants the record's name.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -52,6 +60,8 @@ def describe_changes(log_entry) -> str:
     model = log_entry.content_type.model_class() if log_entry.content_type_id else None
     parts = []
     for attname, (before, after) in (data.get("changes") or {}).items():
+        if _blank(before) and _blank(after):
+            continue
         field = _field(model, attname)
         label = str(field.verbose_name) if field is not None else attname
         parts.append(

@@ -69,3 +69,13 @@ def test_site_history_report_shows_no_other_communes_changes(client, office_a, t
     client.force_login(office_a)
     response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert "Tân Xuân" not in response.content.decode()
+
+
+def test_messages_name_related_records_and_skip_blank_fields(office_a, tree):
+    unit = services.unit_create(
+        actor=office_a, code="CB-3", name="Chi bộ 3", kind=UnitKind.BRANCH, parent=tree.commune_a
+    )
+    with translation.override("en"):
+        message = audit.history(unit).get().message
+    assert "parent unit: — → Đảng bộ xã Đồng Văn (X-DV)" in message  # a name, not an id
+    assert "valid to" not in message  # blank before and after: not a change
