@@ -65,9 +65,9 @@ def cases_by_subject(queryset) -> dict[tuple[str, str], list[Case]]:
     The rules need a subject's other violations (restart of limitation, expiry), which may
     lie outside the user's scope: facts come from all cases, findings only for visible ones.
     """
-    subjects = list(queryset.values_list("subject_kind", "person_id", "unit_id"))
-    people = {p for kind, p, _ in subjects if kind == "person"}
-    units = {u for kind, _, u in subjects if kind == "unit"}
+    # Subqueries, not lists of ids: a province's thousands of subjects make long IN lists.
+    people = queryset.filter(subject_kind="person").values("person_id")
+    units = queryset.filter(subject_kind="unit").values("unit_id")
     related = DisciplineCase.objects.filter(person_id__in=people) | DisciplineCase.objects.filter(
         subject_kind="unit", unit_id__in=units
     )

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
-from dangbo.discipline.facts import CASE_COLUMNS, case_from_row, cases_by_subject
+from dangbo.discipline.facts import cases_by_subject
 from dangbo.discipline.selectors import case_list_visible_to
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.discipline import review_case
@@ -11,14 +11,17 @@ from dangbo.rules.discipline import review_case
 
 def discipline_rows(*, user, as_of) -> list[dict]:
     visible = case_list_visible_to(user=user)
-    related = cases_by_subject(visible)
+    # Every case of the visible cases' subjects is read once (the rules need a subject's
+    # other violations); the visible ones among them are reviewed.
+    shown = set(visible.values_list("code", flat=True))
     rows = []
-    for row in visible.order_by("code").values_list(*CASE_COLUMNS):
-        fact = case_from_row(row)
-        review = review_case(fact, related[(fact.subject_kind, fact.subject_code)], as_of)
-        row = review.to_json()
-        row.update(subject_kind=fact.subject_kind, subject_code=fact.subject_code, form=fact.form)
-        rows.append(row)
+    for (kind, subject), cases in cases_by_subject(visible).items():
+        for fact in cases:
+            if fact.code not in shown:
+                continue
+            row = review_case(fact, cases, as_of).to_json()
+            row.update(subject_kind=kind, subject_code=subject, form=fact.form)
+            rows.append(row)
     return sorted(rows, key=lambda r: r["case_code"])
 
 
