@@ -16,7 +16,10 @@ register(
     Review(
         name="ratings",
         title=_("Classification review"),
-        help=_("findings on a year's ratings (RULES §5)"),
+        help=_(
+            "findings on a year's ratings: quota, discipline, score bands, blocked excellence "
+            "(124-QĐ/TW; from 2025 366-QĐ/TW)"
+        ),
         options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [
