@@ -6,7 +6,7 @@ from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assistance, Level
 from dangbo.assessment.selectors import assessment_list_visible_to
 from dangbo.reviews.registry import Column, Review, register
-from dangbo.rules.assistance import Helper, assistance_findings
+from dangbo.rules.assistance import LEAD, Helper, assistance_findings, deadline
 
 
 def as_helper(assistance: Assistance) -> Helper:
@@ -23,8 +23,14 @@ def assistance_rows(*, user, year: int) -> list[dict]:
     weak_assessments = assessment_list_visible_to(user=user).filter(year=year, level=Level.WEAK)
     names = dict(weak_assessments.values_list("unit__code", "unit__name"))
     # A subquery, not a list of codes: thousands of weak units make a long IN list to build.
-    helpers = Assistance.objects.filter(unit_id__in=weak_assessments.values("unit_id")).values_list(
-        "unit__code", "helper__code", "role", "start_date", "end_date"
+    # Only leads active on the deadline can count (the rule checks them again): parameters
+    # from dangbo.rules.assistance, so the database pre-filter cannot drift from the rule.
+    day = deadline(year)
+    helpers = (
+        Assistance.objects.filter(unit_id__in=weak_assessments.values("unit_id"))
+        .filter(role=LEAD, start_date__lte=day)
+        .exclude(end_date__lt=day)
+        .values_list("unit__code", "helper__code", "role", "start_date", "end_date")
     )
     rows = assistance_findings(list(names), [Helper(*row) for row in helpers], year)
     for row in rows:

@@ -7,10 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangbo.rules.assistance import (
+    LEAD,
     RULE,
     Assessment,
     Helper,
     assistance_findings,
+    deadline,
     level_agrees,
     level_for_score,
     progress,
@@ -133,3 +135,26 @@ def test_findings_match_lead_count(weak, helpers, year):
         expected = [] if n == 1 else ["no_lead_helper" if n == 0 else "two_leads"]
         assert [f for u, f in keys if u == unit] == expected
     assert {u for u, _f in keys} <= weak
+
+
+@given(
+    st.sets(units),
+    st.lists(
+        st.builds(
+            Helper,
+            units,
+            st.sampled_from(["H1", "H2"]),
+            st.sampled_from(["lead", "support"]),
+            some_dates,
+            st.one_of(st.none(), some_dates),
+        ),
+        max_size=8,
+    ),
+    st.integers(2022, 2025),
+)
+def test_the_review_prefilter_drops_no_helper_that_counts(weak, helpers, year):
+    """dangbo.reviews.assistance lets the database keep only leads active on the deadline
+    (role = LEAD, start <= deadline, not end < deadline): the findings do not change."""
+    day = deadline(year)
+    kept = [h for h in helpers if h.role == LEAD and h.start <= day and not (h.end and h.end < day)]
+    assert assistance_findings(weak, kept, year) == assistance_findings(weak, helpers, year)
