@@ -1,5 +1,6 @@
 """`dangbo review supervision --period P --as-of D`: who reported on time (RULES §6)."""
 
+from django.db.models import DateField, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
@@ -18,18 +19,27 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
         .filter(start_date__lte=last)
         .exclude(end_date__lt=first)
     )
-    facts, names = [], {}
-    for person, name, *rest in assignments.values_list(
-        "person__code", "person__full_name", "unit__code", "start_date", "end_date", "field"
+    # Each member's report for the period comes with their assignments (one query, where a
+    # second one repeated the scope and overlap filters as a subquery).
+    submitted = SupervisionReport.objects.filter(
+        period=period, person_id=OuterRef("person_id")
+    ).values("submitted_date")[:1]
+    facts, names, reports = [], {}, {}
+    for person, name, report, *rest in assignments.annotate(
+        report=Subquery(submitted, output_field=DateField())
+    ).values_list(
+        "person__code",
+        "person__full_name",
+        "report",
+        "unit__code",
+        "start_date",
+        "end_date",
+        "field",
     ):
         facts.append(Assignment(person, *rest))
         names[person] = name
-    # A subquery, not a list of codes: thousands of members make a long IN list to build.
-    reports = dict(
-        SupervisionReport.objects.filter(
-            period=period, person_id__in=assignments.values("person_id")
-        ).values_list("person__code", "submitted_date")
-    )
+        if report is not None:
+            reports[person] = report
     report_day = RuleSettings.load().report_day
     rows = supervision_review(facts, reports, period, as_of, report_day=report_day)
     for row in rows:

@@ -137,6 +137,7 @@ def supervision_review(
     due = due_date(p, report_day)
     rule = rule_for(p, report_day)
     people = sorted({a.person_code for a in assignments if a.overlaps(first, last)})
+    text, due_text = format_period(p), due.isoformat()
     out = []
     for person in people:
         submitted = reports.get(person)
@@ -144,8 +145,8 @@ def supervision_review(
         out.append(
             {
                 "person_code": person,
-                "period": format_period(p),
-                "due": due.isoformat(),
+                "period": text,
+                "due": due_text,
                 "submitted": known.isoformat() if known else None,
                 "status": status_of(submitted, due, as_of),
                 "rule": rule,
