@@ -214,7 +214,10 @@ def plan_update(
     expected_version: str | None = None,
 ) -> RotationPlan:
     """Correct a plan, or write its evaluation at the end (đánh giá khi kết thúc)."""
-    current = RotationPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    # The committee is nullable: lock the plan row only (PostgreSQL refuses an outer join).
+    current = (
+        RotationPlan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
+    )
     scope.require_change(actor, current.unit)
     if start_year and end_year and end_year < start_year:
         raise InputError([Problem("end_year", _("The plan ends before it starts."))])
