@@ -1,5 +1,6 @@
 """`dangbo review assistance --year Y`: weak units without exactly one lead (RULES §3)."""
 
+from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.assessment.labels import FINDING_LABELS
@@ -21,18 +22,28 @@ def as_helper(assistance: Assistance) -> Helper:
 
 def assistance_rows(*, user, year: int) -> list[dict]:
     weak_assessments = assessment_list_visible_to(user=user).filter(year=year, level=Level.WEAK)
-    names = dict(weak_assessments.values_list("unit__code", "unit__name"))
-    # A subquery, not a list of codes: thousands of weak units make a long IN list to build.
-    # Only leads active on the deadline can count (the rule checks them again): parameters
-    # from dangbo.rules.assistance, so the database pre-filter cannot drift from the rule.
+    # One query: each weak unit beside the helpers that can count (LEFT JOIN, a row with no
+    # helper when none). Only leads active on the deadline can count; the rule checks them
+    # again, with its own parameters (LEAD, deadline()), so the pre-filter cannot drift.
     day = deadline(year)
-    helpers = (
-        Assistance.objects.filter(unit_id__in=weak_assessments.values("unit_id"))
-        .filter(role=LEAD, start_date__lte=day)
-        .exclude(end_date__lt=day)
-        .values_list("unit__code", "helper__code", "role", "start_date", "end_date")
+    counted = FilteredRelation(
+        "unit__helped_by",
+        condition=Q(unit__helped_by__role=LEAD, unit__helped_by__start_date__lte=day)
+        & (Q(unit__helped_by__end_date__isnull=True) | Q(unit__helped_by__end_date__gte=day)),
     )
-    rows = assistance_findings(list(names), [Helper(*row) for row in helpers], year)
+    names, helpers = {}, []
+    for unit, name, helper, *rest in weak_assessments.annotate(helper=counted).values_list(
+        "unit__code",
+        "unit__name",
+        "helper__helper__code",
+        "helper__role",
+        "helper__start_date",
+        "helper__end_date",
+    ):
+        names[unit] = name
+        if helper is not None:
+            helpers.append(Helper(unit, helper, *rest))
+    rows = assistance_findings(list(names), helpers, year)
     for row in rows:
         row["unit_name"] = names.get(row["unit_code"])
     return rows
