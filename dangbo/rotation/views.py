@@ -187,7 +187,7 @@ class RotationFilterSet(WagtailFilterSet):
         fields = ["plan", "reason", "to_role"]
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(to_unit__path__startswith=value.path)
+        return scope.in_subtree(queryset, "to_unit", value)
 
     def filter_status(self, queryset, name, value):
         if value == "current":
