@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assistance, Level
 from dangbo.assessment.selectors import assessment_list_visible_to
+from dangbo.core.db import plain_rows
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.assistance import LEAD, Helper, assistance_findings, deadline
 
@@ -32,14 +33,15 @@ def assistance_rows(*, user, year: int) -> list[dict]:
         & (Q(unit__helped_by__end_date__isnull=True) | Q(unit__helped_by__end_date__gte=day)),
     )
     names, helpers = {}, []
-    for unit, name, helper, *rest in weak_assessments.annotate(helper=counted).values_list(
+    rows = weak_assessments.annotate(helper=counted).values_list(
         "unit__code",
         "unit__name",
         "helper__helper__code",
         "helper__role",
         "helper__start_date",
         "helper__end_date",
-    ):
+    )
+    for unit, name, helper, *rest in plain_rows(rows):
         names[unit] = name
         if helper is not None:
             helpers.append(Helper(unit, helper, *rest))
