@@ -4,6 +4,7 @@ from django.db.models import DateField, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
+from dangbo.core.db import plain_rows
 from dangbo.core.models import RuleSettings
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.supervision import Assignment, quarter_bounds, supervision_review
@@ -25,9 +26,7 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
         period=period, person_id=OuterRef("person_id")
     ).values("submitted_date")[:1]
     facts, names, reports = [], {}, {}
-    for person, name, report, *rest in assignments.annotate(
-        report=Subquery(submitted, output_field=DateField())
-    ).values_list(
+    rows = assignments.annotate(report=Subquery(submitted, output_field=DateField())).values_list(
         "person__code",
         "person__full_name",
         "report",
@@ -35,7 +34,8 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
         "start_date",
         "end_date",
         "field",
-    ):
+    )
+    for person, name, report, *rest in plain_rows(rows, dates=(2,)):
         facts.append(Assignment(person, *rest))
         names[person] = name
         if report is not None:
