@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
+from dangbo.reviews.common import person_names, unit_names
 from dangbo.reviews.registry import Column, Review, register
-from dangbo.reviews.tenure import names_for, tenure_findings
+from dangbo.reviews.tenure import tenure_findings
 
 STATUS_LABELS = {"over": _("over two terms"), "approaching": _("approaching")}
 ROLE_LABELS = {"head": _("head"), "deputy": _("deputy")}
@@ -14,13 +15,14 @@ def _run(*, user, options) -> list[dict]:
     findings = tenure_findings(
         user=user, as_of=options["as_of"], include_deputies=options["include_deputies"]
     )
-    people, units = names_for(findings)
+    # Names only (values_list), not model instances: thousands of findings at scale.
+    people = person_names(f.person_code for f in findings)
+    units = unit_names(f.unit_code for f in findings)
     rows = []
     for finding in findings:
         row = finding.to_json()
-        person, unit = people.get(finding.person_code), units.get(finding.unit_code)
-        row["full_name"] = person.full_name if person else None
-        row["unit_name"] = unit.name if unit else None
+        row["full_name"] = people.get(finding.person_code)
+        row["unit_name"] = units.get(finding.unit_code)
         rows.append(row)
     return rows
 
