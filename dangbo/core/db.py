@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.db import connection, connections
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Value
 from django.db.models.functions import Collate
 
 
@@ -49,3 +49,19 @@ def _with_dates(row: tuple, indexes: tuple[int, ...]) -> tuple:
         if isinstance(value, str):
             row[i] = date.fromisoformat(value)
     return tuple(row)
+
+
+class _AnyOf(Func):
+    # field = ANY(%s): one array parameter, where IN (%s, %s, ...) makes psycopg split a
+    # query of thousands of placeholders (0.2 s for ~17,000 codes).
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
+def one_of(field: str, values) -> Q | Func:
+    """A filter: ``field`` is one of ``values`` (a bound array on PostgreSQL, IN on SQLite)."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return _AnyOf(F(field), Value(values, output_field=Field()))
+    return Q(**{f"{field}__in": values})

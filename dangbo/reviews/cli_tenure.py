@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
-from dangbo.reviews.common import person_names, unit_names
+from dangbo.core.db import one_of
+from dangbo.org.models import Unit
+from dangbo.people.models import Person
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.reviews.tenure import tenure_findings
 
@@ -16,8 +18,10 @@ def _run(*, user, options) -> list[dict]:
         user=user, as_of=options["as_of"], include_deputies=options["include_deputies"]
     )
     # Names only (values_list), not model instances: thousands of findings at scale.
-    people = person_names(f.person_code for f in findings)
-    units = unit_names(f.unit_code for f in findings)
+    people = Person.objects.filter(one_of("code", {f.person_code for f in findings}))
+    people = dict(people.values_list("code", "full_name"))
+    units = Unit.objects.filter(one_of("code", {f.unit_code for f in findings}))
+    units = dict(units.values_list("code", "name"))
     rows = []
     for finding in findings:
         row = finding.to_json()
