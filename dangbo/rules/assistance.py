@@ -106,15 +106,24 @@ def weak_units(
     return {a.unit_code for a in assessments if a.year == year and a.level(bands) == "weak"}
 
 
-def assistance_findings(
-    weak_units: Iterable[str], helpers: Iterable[Helper], year: int
-) -> list[dict[str, Any]]:
-    """The ``assistance`` review: {unit_code, finding, rule} sorted by (unit_code, finding)."""
+def lead_counts(helpers: Iterable[Helper], year: int) -> dict[str, int]:
+    """How many lead helpers each unit has on the deadline of ``year`` (31 March of Y + 1)."""
     day = deadline(year)
     leads: dict[str, int] = {}
     for h in helpers:
         if h.role == LEAD and h.active_on(day):
             leads[h.unit_code] = leads.get(h.unit_code, 0) + 1
+    return leads
+
+
+def findings_from_lead_counts(
+    weak_units: Iterable[str], leads: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """Every weak unit needs exactly one lead: none is ``no_lead_helper``, more ``two_leads``.
+
+    ``leads``: unit code -> number of leads active on the deadline (see :func:`lead_counts`;
+    a database may count them with :data:`LEAD` and :func:`deadline`).
+    """
     out = []
     for unit in sorted(set(weak_units)):
         n = leads.get(unit, 0)
@@ -123,6 +132,13 @@ def assistance_findings(
                 {"unit_code": unit, "finding": NO_LEAD if n == 0 else TWO_LEADS, "rule": RULE}
             )
     return out
+
+
+def assistance_findings(
+    weak_units: Iterable[str], helpers: Iterable[Helper], year: int
+) -> list[dict[str, Any]]:
+    """The ``assistance`` review: {unit_code, finding, rule} sorted by (unit_code, finding)."""
+    return findings_from_lead_counts(weak_units, lead_counts(helpers, year))
 
 
 def progress(

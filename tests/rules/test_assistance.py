@@ -13,6 +13,8 @@ from dangbo.rules.assistance import (
     Helper,
     assistance_findings,
     deadline,
+    findings_from_lead_counts,
+    lead_counts,
     level_agrees,
     level_for_score,
     progress,
@@ -158,3 +160,23 @@ def test_the_review_prefilter_drops_no_helper_that_counts(weak, helpers, year):
     day = deadline(year)
     kept = [h for h in helpers if h.role == LEAD and h.start <= day and not (h.end and h.end < day)]
     assert assistance_findings(weak, kept, year) == assistance_findings(weak, helpers, year)
+
+
+@given(
+    st.sets(st.sampled_from(["X1", "X2", "X3", "X4"])),
+    st.lists(
+        st.builds(
+            Helper,
+            unit_code=st.sampled_from(["X1", "X2", "X3", "X5"]),
+            helper_code=st.sampled_from(["B1", "B2", "B3"]),
+            role=st.sampled_from(["lead", "support"]),
+            start=st.dates(date(2016, 1, 1), date(2018, 12, 31)),
+            end=st.one_of(st.none(), st.dates(date(2016, 1, 1), date(2019, 12, 31))),
+        )
+    ),
+)
+def test_counting_leads_apart_gives_the_same_findings(weak, helpers):
+    """A caller (the database) may count the leads; the rule still decides."""
+    assert findings_from_lead_counts(weak, lead_counts(helpers, 2016)) == assistance_findings(
+        weak, helpers, 2016
+    )
