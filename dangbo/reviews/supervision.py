@@ -7,7 +7,7 @@ from dangbo.core.dates import vn_date
 from dangbo.core.db import plain_rows
 from dangbo.core.models import RuleSettings
 from dangbo.reviews.registry import Column, Review, register
-from dangbo.rules.supervision import Assignment, quarter_bounds, supervision_review
+from dangbo.rules.supervision import quarter_bounds, report_statuses
 from dangbo.supervision.labels import STATUS_LABELS
 from dangbo.supervision.models import SupervisionReport
 from dangbo.supervision.selectors import assignment_list_visible_to
@@ -20,28 +20,26 @@ def supervision_rows(*, user, period: str, as_of) -> list[dict]:
         .filter(start_date__lte=last)
         .exclude(end_date__lt=first)
     )
-    # Each member's report for the period comes with their assignments (one query, where a
-    # second one repeated the scope and overlap filters as a subquery).
     submitted = SupervisionReport.objects.filter(
         period=period, person_id=OuterRef("person_id")
     ).values("submitted_date")[:1]
-    facts, names, reports = [], {}, {}
-    rows = assignments.annotate(report=Subquery(submitted, output_field=DateField())).values_list(
-        "person__code",
-        "person__full_name",
-        "report",
-        "unit__code",
-        "start_date",
-        "end_date",
-        "field",
+    # One row per member who must report (their assignments overlap the quarter), with
+    # their report for the period.
+    rows = (
+        # No model ordering: it would add start_date to the SELECT and undo the DISTINCT.
+        assignments.order_by()
+        .values("person__code", "person__full_name")
+        .distinct()
+        .annotate(report=Subquery(submitted, output_field=DateField()))
+        .values_list("person__code", "person__full_name", "report")
     )
-    for person, name, report, *rest in plain_rows(rows, dates=(2,)):
-        facts.append(Assignment(person, *rest))
+    names, reports = {}, {}
+    for person, name, report in plain_rows(rows, dates=(2,)):
         names[person] = name
         if report is not None:
             reports[person] = report
     report_day = RuleSettings.load().report_day
-    rows = supervision_review(facts, reports, period, as_of, report_day=report_day)
+    rows = report_statuses(names, reports, period, as_of, report_day=report_day)
     for row in rows:
         row["full_name"] = names.get(row["person_code"])
     return rows

@@ -132,14 +132,29 @@ def supervision_review(
 
     ``reports`` maps person_code to the submitted date of their report for ``period``.
     """
+    first, last = quarter_bounds(_as_period(period))
+    must_report = {a.person_code for a in assignments if a.overlaps(first, last)}
+    return report_statuses(must_report, reports, period, as_of, report_day)
+
+
+def report_statuses(
+    must_report: Iterable[str],
+    reports: Mapping[str, date],
+    period: Period | str,
+    as_of: date,
+    report_day: int = DEFAULT_REPORT_DAY,
+) -> list[dict[str, Any]]:
+    """The review for people already known to hold an assignment overlapping the quarter.
+
+    A database can find them (the overlap with :func:`quarter_bounds`); the status of each
+    is decided here. A report submitted after ``as_of`` is not yet known.
+    """
     p = _as_period(period)
-    first, last = quarter_bounds(p)
     due = due_date(p, report_day)
     rule = rule_for(p, report_day)
-    people = sorted({a.person_code for a in assignments if a.overlaps(first, last)})
     text, due_text = format_period(p), due.isoformat()
     out = []
-    for person in people:
+    for person in sorted(set(must_report)):
         submitted = reports.get(person)
         known = submitted if submitted is not None and submitted <= as_of else None
         out.append(

@@ -13,6 +13,7 @@ from dangbo.rules.supervision import (
     format_period,
     parse_period,
     quarter_bounds,
+    report_statuses,
     rule_for,
     status_of,
     supervision_review,
@@ -131,3 +132,27 @@ def test_status_properties(submitted, as_of, year, quarter, report_day):
     assert (o["status"] == "late") == (known and submitted > due)
     assert (o["submitted"] is None) == (not known)
     assert quarter_bounds((year, quarter))[0] <= due <= quarter_bounds((year, quarter))[1]
+
+
+@given(
+    st.lists(
+        st.builds(
+            Assignment,
+            person_code=st.sampled_from(["P1", "P2", "P3", "P4"]),
+            unit_code=st.just("X1"),
+            start=st.dates(date(2018, 1, 1), date(2019, 12, 31)),
+            end=st.one_of(st.none(), st.dates(date(2018, 1, 1), date(2020, 12, 31))),
+        )
+    ),
+    st.dictionaries(
+        st.sampled_from(["P1", "P2", "P3"]), st.dates(date(2019, 1, 1), date(2019, 6, 30))
+    ),
+    st.dates(date(2019, 1, 1), date(2019, 12, 31)),
+)
+def test_statuses_of_people_found_elsewhere_equal_the_review(assignments, reports, as_of):
+    """A database may find who must report (the overlap); the statuses are the rule's."""
+    first, last = quarter_bounds("2019Q1")
+    must = {a.person_code for a in assignments if a.overlaps(first, last)}
+    assert report_statuses(must, reports, "2019Q1", as_of) == supervision_review(
+        assignments, reports, "2019Q1", as_of
+    )
