@@ -4,24 +4,50 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.discipline.facts import CASE_COLUMNS, case_from_row
 from dangbo.discipline.models import DisciplineCase
-from dangbo.reviews.common import with_names
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rotation.labels import FINDING_LABELS
 from dangbo.rotation.selectors import rotation_list_visible_to
-from dangbo.rotation.services import as_rotation
-from dangbo.rules.rotation import review_rotations
+from dangbo.rules import rotation as rules
 
 
 def rotation_rows(*, user) -> list[dict]:
-    rotations = list(rotation_list_visible_to(user=user).order_by("code"))
-    people = {r.person.code: (r.person.birth_date, r.person.gender) for r in rotations}
+    visible = rotation_list_visible_to(user=user)
+    rows = visible.order_by("code").values_list(
+        "code",
+        "person__code",
+        "person__full_name",
+        "person__birth_date",
+        "person__gender",
+        "start_date",
+        "planned_months",
+        "to_role",
+        "reason",
+        "from_role",
+    )
+    rotations, people, names = [], {}, {}
+    for code, person, name, birth, gender, start, months, to_role, reason, from_role in rows:
+        rotations.append(
+            rules.Rotation(
+                code=code,
+                person_code=person,
+                start=start,
+                planned_months=months,
+                to_role=to_role,
+                reason=reason or None,
+                from_role=from_role or None,
+            )
+        )
+        people[person] = (birth, gender)
+        names[person] = name
     cases: dict[str, list] = {code: [] for code in people}
-    person_cases = DisciplineCase.objects.filter(person__code__in=people)
+    person_cases = DisciplineCase.objects.filter(person__in=visible.values("person"))
     for row in person_cases.values_list(*CASE_COLUMNS):
         case = case_from_row(row)
         cases[case.subject_code].append(case)
-    rows = review_rotations([as_rotation(r) for r in rotations], people, cases)
-    return with_names(rows, "person_code", None)
+    findings = rules.review_rotations(rotations, people, cases)
+    for row in findings:
+        row["full_name"] = names.get(row["person_code"])
+    return findings
 
 
 register(
