@@ -57,3 +57,29 @@ class RuleSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("rule settings")
+
+
+class BulkCreation(models.Model):
+    """Records one audited bulk change created (an import of people or posts): an id range.
+
+    A million imported people get one audit entry (the import's, with its user, time and
+    file) and a row here per batch, instead of a million entries: the entries would double
+    what the import writes. A record's history finds its creation through the range that
+    holds its id; its values at creation are those its first later change saw ("before"),
+    or its values now when it never changed (`dangbo.core.audit.creation_values`).
+    """
+
+    entry = models.ForeignKey(
+        "wagtailcore.ModelLogEntry", on_delete=models.PROTECT, related_name="+"
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "first_id"])]
+
+    def __str__(self):
+        return f"{self.content_type_id}: {self.first_id}–{self.last_id}"

@@ -325,7 +325,9 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["audit_entries"] = audit.history(self.object)[:20]
+        context["audit_entries"] = audit.with_creation_values(
+            audit.history(self.object)[:20], self.object
+        )
         context["can_change"] = self.can_change(self.object)
         return context
 
@@ -336,6 +338,16 @@ class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
 
     def get_base_object_queryset(self):
         return self.scoped_queryset()
+
+    def get_base_queryset(self):
+        # Not Wagtail's latest-per-uuid grouping (made for page revisions): the entries of
+        # one import share its uuid, and each record must still show its own.
+        return self._annotate_queryset(audit.history(self.object))
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        audit.with_creation_values(context["object_list"], self.object)
+        return context
 
     @cached_property
     def header_buttons(self):

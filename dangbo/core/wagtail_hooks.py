@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -99,6 +99,21 @@ def register_audit_actions(actions):
     class Updated(AuditFormatter):
         label = gettext_lazy("Change")
         verb = gettext_lazy("Changed")
+
+    @actions.register_action(audit.BULK_CREATE)
+    class BulkCreated(AuditFormatter):
+        label = gettext_lazy("Create in bulk")
+        verb = gettext_lazy("Created")
+
+        def format_message(self, log_entry):
+            # On a record's history (with_creation_values) it reads like a creation of its
+            # own, followed by the import it came with; elsewhere it names the import.
+            data = log_entry.data or {}
+            return _("%(message)s (with %(count)s records of %(file)s)") % {
+                "message": super().format_message(log_entry),
+                "count": number_format(data.get("count", 0), force_grouping=True),
+                "file": data.get("file") or log_entry.label,
+            }
 
     @actions.register_action(audit.END)
     class Ended(AuditFormatter):

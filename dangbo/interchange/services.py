@@ -166,12 +166,13 @@ def _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run)
     for module in RECORD_FILES:
         if module.SPEC.name in accepted:
             module.write(ctx, writer, accepted[module.SPEC.name], refs)
-    writer.flush()
     report.written = not dry_run
     if dry_run:
+        writer.flush()
         raise _RollBack
     _finish(run, report)
     run.save()
+    writer.finish(run)
 
 
 def _read(sheets, name, report, check) -> None:

@@ -158,17 +158,13 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
         unit_code = row[9]
         batch.append((*row[1:9], unit_ids[unit_code] if unit_code else None))
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, table, audit, counts, lookup)
+            _write_batch(batch, table, audit, counts, lookup, spool.label)
             batch = []
-    _write_batch(batch, table, audit, counts, lookup)
-
-
-# The audit label of a created person, as _label gives it, for AuditWriter.add_created.
-LABEL_SQL = "t.full_name || ' (' || t.code || ')'"
+    _write_batch(batch, table, audit, counts, lookup, spool.label)
 
 
 def _write_batch(
-    batch: list[tuple], table: TableWriter, audit: AuditWriter, counts, lookup: bool
+    batch: list[tuple], table: TableWriter, audit: AuditWriter, counts, lookup: bool, file: str
 ) -> None:
     """`batch` holds values in AUDITED order, dates as ISO text."""
     if not batch:
@@ -202,7 +198,7 @@ def _write_batch(
         audit.add(Person, pk, _label(after_plain), before_plain, after_plain)
         counts.updated += 1
     table.insert(inserts, plain=True)
-    audit.add_created(Person, ids, LABEL_SQL)
+    audit.add_created(Person, ids, file)
     table.update((*AUDITED, "search_text"), updates)
 
 

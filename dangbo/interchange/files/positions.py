@@ -16,7 +16,6 @@ from dangbo.interchange.context import ImportContext
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.interchange.spool import Spool, iso
-from dangbo.org.models import Unit
 from dangbo.people.models import Person, Position, Role
 from dangbo.people.validation import check_position_dates
 
@@ -152,20 +151,20 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
         if row[0] not in rejected:
             batch.append(row)
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels, lookup)
+            _write_batch(
+                batch, spool.label, unit_ids, unit_names, table, audit, counts, role_labels, lookup
+            )
             batch = []
-    _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels, lookup)
+    _write_batch(
+        batch, spool.label, unit_ids, unit_names, table, audit, counts, role_labels, lookup
+    )
 
 
-def _label_sql(role_labels: dict[str, str]) -> tuple[str, list]:
-    """The audit label of a created post, as _write_batch gives it, for add_created."""
-    cases = " ".join("WHEN %s THEN %s" for _ in role_labels)
-    params = [item for pair in role_labels.items() for item in pair]
-    return f"COALESCE(NULLIF(t.title, ''), CASE t.role {cases} END) || ' — ' || u.name", params
-
-
-def _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels, lookup) -> None:
-    """`batch` holds spooled rows: (number, person_code, unit_code, role, start, title, end)."""
+def _write_batch(
+    batch, file, unit_ids, unit_names, table, audit, counts, role_labels, lookup
+) -> None:
+    """`batch` holds spooled rows (number, person_code, unit_code, role, start, title, end)
+    of `file`."""
     if not batch:
         return
     person_ids = _person_ids({r[1] for r in batch})
@@ -205,10 +204,7 @@ def _write_batch(batch, unit_ids, unit_names, table, audit, counts, role_labels,
         audit.add(Position, pk, label, before_plain, after_plain)
         counts.updated += 1
     table.insert(inserts, plain=True)
-    label, params = _label_sql(role_labels)
-    audit.add_created(
-        Position, ids, label, f"JOIN {Unit._meta.db_table} u ON u.id = t.unit_id", params
-    )
+    audit.add_created(Position, ids, file)
     table.update(AUDITED, updates)
 
 
