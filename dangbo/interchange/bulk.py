@@ -37,6 +37,19 @@ def _pg_value(value):
     return value
 
 
+def refresh_statistics(table: str) -> None:
+    """After a bulk write, let PostgreSQL's planner see what this transaction wrote.
+
+    Its statistics still describe the table as it was (often empty), so a lookup of a
+    batch of codes (`code = ANY(…)`) scans the whole table: 0.15 s a batch at a million
+    people instead of 0.02 s. ANALYZE samples the rows this transaction wrote too. SQLite
+    always uses the unique index and needs nothing.
+    """
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{table}"')
+
+
 class TableWriter:
     """Inserts and updates rows of one table inside the current transaction."""
 

@@ -28,6 +28,9 @@ class Formula:
 class Sheet:
     """One file of the dataset. `open()` yields (header, rows); rows are (number, cells)."""
 
+    # Every cell is a str (CSV), never a number, date or formula (.xlsx).
+    text_cells = False
+
     def __init__(self, name: str, label: str):
         self.name = name
         self.label = label
@@ -38,6 +41,8 @@ class Sheet:
 
 
 class CsvSheet(Sheet):
+    text_cells = True
+
     def __init__(self, name: str, path: Path):
         super().__init__(name, path.name)
         self.path = path

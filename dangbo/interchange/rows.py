@@ -1,6 +1,7 @@
 """Turning a sheet's rows into parsed values, reporting every bad cell."""
 
 from collections.abc import Iterator
+from functools import partial
 
 from django.utils.translation import gettext as _
 
@@ -65,11 +66,16 @@ class SheetRows:
             cells.close()
             return
         columns = [(c, match.positions.get(c.key)) for c in self.spec.columns]
-        fast = [(c.key, c.parse, index, c.required and not c.blank_ok) for c, index in columns]
+        if self.sheet.text_cells:
+            fast_parse = _TextRowParser(columns)
+        else:
+            fast = [(c.key, c.parse, index, c.required and not c.blank_ok) for c, index in columns]
+            fast_parse = partial(_fast_parse, fast=fast)
         for number, row_cells in cells:
-            if not any(c not in (None, "") for c in row_cells):
+            # any() alone would take a cell holding 0 for blank.
+            if not any(row_cells) and not any(c not in (None, "") for c in row_cells):
                 continue
-            values = _fast_parse(row_cells, fast)
+            values = fast_parse(row_cells)
             if values is None:
                 yield self._parse(number, row_cells, columns)
             else:
@@ -130,6 +136,36 @@ def _fast_parse(cells: list, fast) -> dict | None:
     except (_Slow, CellError):
         return None
     return values
+
+
+class _TextRowParser:
+    """`_fast_parse` for rows whose cells are all text (CSV): one dict comprehension over
+    the columns with each parser's `for_text` (str.strip for plain text)."""
+
+    def __init__(self, columns):
+        self.plan = []
+        for column, index in columns:
+            if index is None:
+                # A column the file leaves out: its constant value, read from any cell so
+                # that the comprehension keeps the columns' order.
+                value = column.parse(None)
+                self.plan.append((column.key, lambda _cell, value=value: value, 0))
+            else:
+                self.plan.append(
+                    (column.key, getattr(column.parse, "for_text", column.parse), index)
+                )
+        self.required = [c.key for c, _index in columns if c.required and not c.blank_ok]
+
+    def __call__(self, cells: list) -> dict | None:
+        try:
+            values = {key: parse(cells[index]) for key, parse, index in self.plan}
+        except (IndexError, CellError):  # a short row, a bad cell: the reporting parse
+            return None
+        for key in self.required:
+            value = values[key]
+            if value == "" or value is None:
+                return None
+        return values
 
 
 def _cells_of(cells: list, columns):

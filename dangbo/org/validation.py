@@ -5,6 +5,7 @@ run it on millions of rows without building model instances.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -56,17 +57,21 @@ def check_within(
     outer_from: date | None,
     outer_to: date | None,
     *,
-    what: str,
+    what: str | Callable[[], str],
     field: str,
 ) -> list[Problem]:
-    """The period start–end must lie within outer_from–outer_to (`what` names the outer)."""
+    """The period start–end must lie within outer_from–outer_to (`what` names the outer).
+
+    `what` may be a function giving the name, for callers that check millions of rows and
+    should not translate a name for each (the importer).
+    """
     problems = []
     if outer_from and (start is None or start < outer_from):
         problems.append(
             Problem(
                 field,
                 _("%(what)s only exists from %(day)s.")
-                % {"what": what, "day": vn_date_or_dash(outer_from)},
+                % {"what": _name(what), "day": vn_date_or_dash(outer_from)},
                 start.isoformat() if start else "",
             )
         )
@@ -75,8 +80,12 @@ def check_within(
             Problem(
                 field,
                 _("%(what)s ended on %(day)s; this must end by then.")
-                % {"what": what, "day": vn_date_or_dash(outer_to)},
+                % {"what": _name(what), "day": vn_date_or_dash(outer_to)},
                 end.isoformat() if end else "",
             )
         )
     return problems
+
+
+def _name(what: str | Callable[[], str]) -> str:
+    return what() if callable(what) else what

@@ -80,6 +80,6 @@ def check_position_dates(
         end,
         unit_from,
         unit_to,
-        what=_("The unit %(unit)s") % {"unit": unit_name},
+        what=lambda: _("The unit %(unit)s") % {"unit": unit_name},
         field="start_date",
     )

@@ -22,6 +22,8 @@ def add_months(d: date, n: int) -> date:
     if not 1 <= year <= 9999:
         raise OverflowError(f"{d.isoformat()} + {n} months is out of the date range")
     month = month0 + 1
+    if d.day <= 28:  # every month has these days: nothing to clamp (and no calendar call)
+        return date(year, month, d.day)
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 

@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 from dangbo.core import audit, records
 from dangbo.core.models import BulkCreation
 from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.bulk import BATCH_SIZE
 from dangbo.interchange.models import ImportRun
 from dangbo.people.models import Person, Position
 from tests.interchange.helpers import DATASET, PEOPLE, run_import, write_dataset
@@ -117,3 +118,30 @@ def test_id_ranges_hold_exactly_the_ids(ids, split):
     held = [pk for first, last in ranges for pk in range(first, last + 1)]
     assert sorted(held) == sorted(ids)
     assert all(first <= last for first, last in ranges)
+
+
+def test_an_import_of_more_than_a_batch(tmp_path):
+    """Several batches: the ranges join into one (consecutive ids), every record is found;
+    on PostgreSQL the statistics are refreshed inside the import's transaction."""
+    count = BATCH_SIZE + 1
+    people_csv = (
+        PEOPLE.splitlines()[0]
+        + "\n"
+        + "".join(f"Q{i},Người {i},M,1980-01-01,,,,,XN\n" for i in range(count))
+    )
+    posts_csv = (
+        MORE_POSITIONS.splitlines()[0]
+        + "\n"
+        + "".join(f"Q{i},XN,member,2025-07-01,,\n" for i in range(count))
+    )
+    files = dict(DATASET, people=people_csv, positions=posts_csv)
+    code, _out, err = run_import(write_dataset(tmp_path, files))
+    assert code == 0, err
+    assert [(r.first_id, r.last_id - r.first_id + 1) for r in BulkCreation.objects.order_by("pk")] == [
+        (Person.objects.order_by("pk").first().pk, count),
+        (Position.objects.order_by("pk").first().pk, count),
+    ]
+    last = Person.objects.get(code=f"Q{count - 1}")
+    (entry,) = audit.with_creation_values(audit.history(last), last)
+    assert entry.data["after"]["full_name"] == f"Người {count - 1}"
+    assert entry.data["count"] == count

@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from dangbo.interchange import parsers
 from dangbo.interchange.auditlog import AuditWriter, audited_fields, plain
-from dangbo.interchange.bulk import BATCH_SIZE, TableWriter
+from dangbo.interchange.bulk import BATCH_SIZE, TableWriter, refresh_statistics
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.interchange.spool import Spool, iso
 from dangbo.interchange.textfold import search_text
-from dangbo.org.validation import check_code
 from dangbo.people.models import Person
 from dangbo.people.validation import check_person_dates
 
@@ -65,7 +64,8 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
             )
             continue
         first_row[code] = row.number
-        problems = check_code(code) + check_person_dates(
+        # The code parsed (parsers.code), so check_code has nothing to add.
+        problems = check_person_dates(
             v["birth_date"], v["party_join_date"], v["party_official_date"], today
         )
         bad = ctx.problems(SPEC.name, row, problems, SPEC)
@@ -88,7 +88,7 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
                     code,
                     v["full_name"],
                     v["gender"],
-                    iso(v["birth_date"]),
+                    v["birth_date"].isoformat(),  # required
                     v["ethnicity"],
                     v["hometown"],
                     iso(v["party_join_date"]),
@@ -161,6 +161,8 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
             _write_batch(batch, table, audit, counts, lookup, spool.label)
             batch = []
     _write_batch(batch, table, audit, counts, lookup, spool.label)
+    if counts.created + counts.updated >= BATCH_SIZE:
+        refresh_statistics(table.table)  # posts and the other files look people up by code
 
 
 def _write_batch(

@@ -5,13 +5,14 @@ when the unit has ended, the post has ended by then too.
 """
 
 from datetime import date
+from functools import partial
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from dangbo.interchange import parsers
 from dangbo.interchange.auditlog import AuditWriter, audited_fields, plain
-from dangbo.interchange.bulk import BATCH_SIZE, TableWriter, is_postgresql
+from dangbo.interchange.bulk import BATCH_SIZE, TableWriter, is_postgresql, refresh_statistics
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
@@ -79,7 +80,7 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
                 v["person_code"],
                 v["unit_code"],
                 v["role"],
-                iso(v["start_date"]),
+                v["start_date"].isoformat(),  # required
                 v["title"],
                 iso(v["end_date"]),
             )
@@ -146,18 +147,27 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
     unit_names = {unit.id: unit.name for unit in ctx.units.values()}
     # No post stored before: none of the file's posts (unique keys) needs looking up.
     lookup = Position.objects.exists()
+    write_batch = partial(
+        _write_batch,
+        file=spool.label,
+        unit_ids=unit_ids,
+        unit_names=unit_names,
+        table=table,
+        audit=audit,
+        counts=counts,
+        role_labels=role_labels,
+        lookup=lookup,
+    )
     batch = []
     for row in progress.rows(spool.rows(), spool):
         if row[0] not in rejected:
             batch.append(row)
         if len(batch) >= BATCH_SIZE:
-            _write_batch(
-                batch, spool.label, unit_ids, unit_names, table, audit, counts, role_labels, lookup
-            )
+            write_batch(batch)
             batch = []
-    _write_batch(
-        batch, spool.label, unit_ids, unit_names, table, audit, counts, role_labels, lookup
-    )
+    write_batch(batch)
+    if counts.created + counts.updated >= BATCH_SIZE:
+        refresh_statistics(table.table)  # the capability files look posts up by person
 
 
 def _write_batch(
