@@ -137,7 +137,9 @@ def test_an_import_of_more_than_a_batch(tmp_path):
     files = dict(DATASET, people=people_csv, positions=posts_csv)
     code, _out, err = run_import(write_dataset(tmp_path, files))
     assert code == 0, err
-    assert [(r.first_id, r.last_id - r.first_id + 1) for r in BulkCreation.objects.order_by("pk")] == [
+    assert [
+        (r.first_id, r.last_id - r.first_id + 1) for r in BulkCreation.objects.order_by("pk")
+    ] == [
         (Person.objects.order_by("pk").first().pk, count),
         (Position.objects.order_by("pk").first().pk, count),
     ]
