@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -57,7 +58,10 @@ def _show(field, value) -> str:
 def describe_changes(log_entry) -> str:
     """ "name: Xã A → Xã B; valid to: — → 30/06/2025", labels in the user's language."""
     data = log_entry.data or {}
-    model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+    if data.get("model"):  # a bulk creation: the entry is on the import, the values on records
+        model = apps.get_model(data["model"])
+    else:
+        model = log_entry.content_type.model_class() if log_entry.content_type_id else None
     parts = []
     for attname, (before, after) in (data.get("changes") or {}).items():
         if _blank(before) and _blank(after):
@@ -106,13 +110,22 @@ def register_audit_actions(actions):
         verb = gettext_lazy("Created")
 
         def format_message(self, log_entry):
-            # On a record's history (with_creation_values) it reads like a creation of its
-            # own, followed by the import it came with; elsewhere it names the import.
             data = log_entry.data or {}
-            return _("%(message)s (with %(count)s records of %(file)s)") % {
-                "message": super().format_message(log_entry),
+            values = {
                 "count": number_format(data.get("count", 0), force_grouping=True),
                 "file": data.get("file") or log_entry.label,
+            }
+            if "after" in data:
+                # A record's history (audit.with_creation_values): its own creation first.
+                return _("%(message)s (one of %(count)s records created from %(file)s)") % {
+                    "message": super().format_message(log_entry),
+                    **values,
+                }
+            model = apps.get_model(data["model"])
+            return _("Created %(count)s %(records)s %(source)s from %(file)s") % {
+                "records": model._meta.verbose_name_plural,
+                "source": SOURCES.get(data.get("source"), data.get("source") or ""),
+                **values,
             }
 
     @actions.register_action(audit.END)

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # A file with a million bad rows still gets a record; the report keeps the first ones.
@@ -50,4 +51,4 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"{self.file_name} ({self.started_at:%d/%m/%Y %H:%M})"
+        return f"{self.file_name} ({timezone.localtime(self.started_at):%d/%m/%Y %H:%M})"

@@ -4,6 +4,7 @@ each record's history still shows its creation with its own values, as an entry 
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
@@ -49,6 +50,13 @@ def test_one_entry_per_file_and_each_record_shows_its_own_creation(tmp_path):
         ("people.position", 4, "positions.csv"),
     ]
     assert {e.object_id for e in bulk} == {str(run.pk)}
+    # Site history names the import, not each record.
+    with translation.override("vi"):
+        messages = {e.message for e in bulk}
+    assert messages == {
+        "Thêm mới 4 đảng viên qua nhập dữ liệu từ tệp people.csv",
+        "Thêm mới 4 chức vụ qua nhập dữ liệu từ tệp positions.csv",
+    }
     assert BulkCreation.objects.count() == 2  # one range per file: ids were consecutive
     records_ = [*Person.objects.all(), *Position.objects.all()]
     for instance in records_:
@@ -58,10 +66,11 @@ def test_one_entry_per_file_and_each_record_shows_its_own_creation(tmp_path):
         expected = own_creation(instance)
         for key in ("source", "before", "after", "changes"):
             assert entry.data[key] == expected[key], (instance, key)
-    message = audit.with_creation_values(
-        audit.history(Person.objects.get(code="P3")), Person.objects.get(code="P3")
-    )[0].message
-    assert "Lê Văn Cường" in message and "people.csv" in message
+    p3 = Person.objects.get(code="P3")
+    with translation.override("vi"):
+        message = audit.with_creation_values(audit.history(p3), p3)[0].message
+    assert message.startswith("Thêm mới qua nhập dữ liệu: mã: — → P3; họ và tên: — → Lê Văn Cường")
+    assert message.endswith("(một trong 4 bản ghi tạo từ tệp people.csv)")
 
 
 def test_creation_values_are_those_before_the_first_later_change(tmp_path, superuser):
