@@ -51,3 +51,17 @@ def test_wagtail_strings_come_out_vietnamese():
         )
         moved = translation.ngettext("Moved down 1 place.", "Moved down %(counter)s places.", 3)
         assert moved % {"counter": 3} == "Đã chuyển xuống 3 vị trí."
+
+
+def test_time_spans_come_out_vietnamese():
+    """Django's Vietnamese catalogue lacks them; history screens show "3 phút trước"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    with translation.override("vi"):
+        assert (
+            timesince_simple(timezone.now() - timedelta(minutes=3)) == "3\xa0phút trước"
+        )  # a no-break space
+        assert timesince_simple(timezone.now() - timedelta(days=2, hours=5)) == "2\xa0ngày trước"
