@@ -63,11 +63,16 @@ class TableWriter:
             return []
         with connection.cursor() as cursor:
             if is_postgresql():
+                # The ids come back as a range when they are consecutive (no other writer
+                # took one meanwhile), instead of one row per id; else as the list.
                 cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+                    "ELSE array_agg(v ORDER BY v) END FROM (SELECT nextval("
+                    "pg_get_serial_sequence(%s, 'id')) AS v FROM generate_series(1, %s)) ids",
                     [self.table, count],
                 )
-                return [r[0] for r in cursor.fetchall()]
+                first, last, ids = cursor.fetchone()
+                return list(range(first, last + 1)) if ids is None else ids
             if self._next_sqlite_id is None:
                 cursor.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{self.table}"')
                 self._next_sqlite_id = cursor.fetchone()[0]

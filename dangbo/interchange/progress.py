@@ -11,9 +11,10 @@ class Progress:
         self.phase = ""
 
     def rows(self, rows, sheet):
-        if self.stream is None:
-            yield from rows
-            return
+        # Silent: the rows themselves, without a generator around each of millions.
+        return iter(rows) if self.stream is None else self._counted(rows, sheet)
+
+    def _counted(self, rows, sheet):
         started = time.monotonic()
         count = 0
         for row in rows:
