@@ -98,7 +98,7 @@ class AuditWriter:
 
     def add_created(self, model, ids: list[int], file: str) -> None:
         """Records of `model` just created from `file` with `ids`: one entry for them all,
-        written by `flush` (audit.record_bulk_creation), with the ranges of their ids."""
+        written by `finish` (audit.record_bulk_creation) with the ranges of their ids."""
         if ids:
             audit.id_ranges(ids, self.created.setdefault((model, file), []))
 

@@ -8,6 +8,7 @@ map is known without reading it back.
 
 import datetime
 import json
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -35,6 +36,31 @@ def _pg_value(value):
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+@contextmanager
+def bulk_session():
+    """The connection tuned for a bulk write, as it was after.
+
+    SQLite keeps 2 MB of pages in memory by default; the indexes of a million people do not
+    fit, and each insert reads index pages back from the file: 64 MB took the write of a
+    million people and posts from 28 s to 24 s. PostgreSQL needs nothing here.
+    """
+    if is_postgresql():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+SQLITE_CACHE_KIB = -65536  # negative: KiB (64 MB), not pages
 
 
 def refresh_statistics(table: str) -> None:

@@ -72,7 +72,7 @@ class SheetRows:
             fast = [(c.key, c.parse, index, c.required and not c.blank_ok) for c, index in columns]
             fast_parse = partial(_fast_parse, fast=fast)
         for number, row_cells in cells:
-            # any() alone would take a cell holding 0 for blank.
+            # any() is the quick test; a row of falsy cells (a 0 from .xlsx) gets the exact one.
             if not any(row_cells) and not any(c not in (None, "") for c in row_cells):
                 continue
             values = fast_parse(row_cells)

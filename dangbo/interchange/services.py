@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit
 from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.bulk import bulk_session
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import (
     RECORD_FILES,
@@ -65,7 +66,7 @@ def import_dataset(
     sheets = _sheets(Path(path), actor, report)
     if sheets is not None:
         try:
-            with transaction.atomic():
+            with bulk_session(), transaction.atomic():
                 _import(sheets, actor, report, partial, dry_run, progress, run)
         except _RollBack:
             pass

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from dangbo.interchange.bulk import TableWriter, is_postgresql
+from dangbo.interchange.bulk import SQLITE_CACHE_KIB, TableWriter, bulk_session, is_postgresql
 from dangbo.people.models import Person
 
 
@@ -44,3 +44,19 @@ def test_ids_are_distinct_and_counted_while_another_writer_takes_some():
     assert not set(ids) & set(taken_by_other)
     assert writer.allocate_ids(0) == []
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db
+def test_a_bulk_session_tunes_sqlite_and_gives_the_connection_back_as_it_was():
+    if is_postgresql():
+        with bulk_session():
+            pass  # nothing to tune
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        with bulk_session():
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == SQLITE_CACHE_KIB
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before != SQLITE_CACHE_KIB
