@@ -1,6 +1,6 @@
 """Import benchmark: `dangbo import` against a raw bulk load of the same rows (PRODUCT.md).
 
-    .venv/bin/python -m bench.import_bench --people 100000 [--no-postgres]
+    .venv/bin/python -m bench.import_bench --people 100000 [--no-postgres] [--repeat 3]
 
 Generates N people with one post each in ~N/100 units as CSV files (streamed), then on a
 fresh SQLite file and a fresh PostgreSQL database (127.0.0.1:5432, user postgres) measures
@@ -168,10 +168,7 @@ def raw_postgres(url: str, folder: Path) -> float:
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                 for row in table_rows:
                     copy.write_row(row)
-    elapsed = time.perf_counter() - started
-    with psycopg.connect(url) as con:
-        con.execute("TRUNCATE people_position, people_person, org_unit CASCADE")
-    return elapsed
+    return time.perf_counter() - started
 
 
 def dangbo(env: dict, *args) -> tuple[float, int]:
@@ -205,6 +202,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="best of N runs of each, raw and import alternating"
+    )
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dangbo-bench-"))
     try:
@@ -223,26 +223,60 @@ def main() -> None:
         dangbo(env, "migrate", "-v0")
         empty = work / "empty.sqlite3"
         shutil.copy(work / "dangbo.sqlite3", empty)
-        raw = raw_sqlite(work / "dangbo.sqlite3", data)
-        shutil.copy(empty, work / "dangbo.sqlite3")
-        imported, peak = dangbo(env, "import", str(data), "--quiet")
-        report("SQLite", total, raw, imported, peak)
+
+        def fresh_sqlite():
+            for suffix in ("-wal", "-shm"):
+                (work / f"dangbo.sqlite3{suffix}").unlink(missing_ok=True)
+            shutil.copy(empty, work / "dangbo.sqlite3")
+
+        def raw_sqlite_run():
+            fresh_sqlite()
+            return raw_sqlite(work / "dangbo.sqlite3", data)
+
+        def import_sqlite_run():
+            fresh_sqlite()
+            return dangbo(env, "import", str(data), "--quiet")
+
+        best("SQLite", total, options.repeat, raw_sqlite_run, import_sqlite_run)
         if not options.no_postgres:
             name = f"dangbo_bench_{os.getpid()}"
-            with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                con.execute(f"CREATE DATABASE {name}")
             url = f"postgres://postgres@127.0.0.1:5432/{name}"
+            pg_env = dict(env, DATABASE_URL=url)
+
+            def fresh_postgres():
+                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+                    con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                    con.execute(f"CREATE DATABASE {name}")
+                dangbo(pg_env, "migrate", "-v0")
+
+            def raw_postgres_run():
+                fresh_postgres()
+                return raw_postgres(url, data)
+
+            def import_postgres_run():
+                fresh_postgres()
+                return dangbo(pg_env, "import", str(data), "--quiet")
+
             try:
-                env["DATABASE_URL"] = url
-                dangbo(env, "migrate", "-v0")
-                raw = raw_postgres(url, data)
-                imported, peak = dangbo(env, "import", str(data), "--quiet")
-                report("PostgreSQL", total, raw, imported, peak)
+                best("PostgreSQL", total, options.repeat, raw_postgres_run, import_postgres_run)
             finally:
                 with psycopg.connect(PG_ADMIN, autocommit=True) as con:
                     con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def best(label: str, total: int, repeat: int, raw_run, import_run) -> None:
+    """Best of `repeat` runs of each, alternating, so that a busy spell of this shared
+    machine does not fall on one side only; every run is printed."""
+    raws, imports = [], []
+    for _ in range(repeat):
+        raws.append(raw_run())
+        imports.append(import_run())
+        if repeat > 1:
+            print(f"  {label} run: raw {raws[-1]:.1f} s, import {imports[-1][0]:.1f} s", flush=True)
+    imported, peak = min(imports)
+    report(label, total, min(raws), imported, max(p for _t, p in imports))
 
 
 if __name__ == "__main__":
