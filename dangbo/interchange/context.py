@@ -62,6 +62,8 @@ class ImportContext:
     units: dict[str, UnitState] = field(default_factory=dict)
     rejected_units: set[str] = field(default_factory=set)
     person_codes: set[str] = field(default_factory=set)
+    # code → id of the file's people, once written (pass 2): posts need no lookup then.
+    person_ids: dict[str, int] = field(default_factory=dict)
     rejected_people: set[str] = field(default_factory=set)
     events: list = field(default_factory=list)
 

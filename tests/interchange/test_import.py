@@ -120,3 +120,21 @@ def test_partial_writes_good_rows_and_names_the_others(tmp_path):
     assert run.counts["people"]["rejected"] == 1
     assert run.counts["positions"]["rejected"] == 1
     assert {(e["file"], e["row"]) for e in run.errors} == {("people", 4), ("positions", 4)}
+
+
+def test_posts_of_people_of_the_file_and_of_stored_people_in_one_import(tmp_path):
+    """Post rows find their people among those the import just wrote and among stored ones."""
+    run_import(write_dataset(tmp_path / "a", DATASET))
+    header = DATASET["people"].splitlines()[0]
+    more = {
+        "people": f"{header}\nP3,Lê Văn Cường,M,1980-01-01,,,,,XN\n",
+        "positions": "person_code,unit_code,role,start_date,title,end_date\n"
+        "P1,XN,member,2025-07-01,,\nP3,XN,member,2025-07-01,,\n",
+    }
+    code, _out, err = run_import(write_dataset(tmp_path / "b", more))
+    assert code == 0, err
+    joined = Position.objects.filter(start_date=date(2025, 7, 1), role="member")
+    assert sorted(joined.values_list("person__code", "unit__code")) == [
+        ("P1", "XN"),
+        ("P3", "XN"),
+    ]

@@ -152,6 +152,8 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
     # Codes are unique within the file, so when no person was stored before, none of the
     # file's people is: no batch needs looking up.
     lookup = Person.objects.exists()
+    # Pass 1's codes are checked; the map of their ids takes their place (memory).
+    ctx.person_codes.clear()
     batch = []
     for row in progress.rows(spool.rows(), spool):
         if row[0] in rejected:
@@ -159,17 +161,24 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
         unit_code = row[9]
         batch.append((*row[1:9], unit_ids[unit_code] if unit_code else None))
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, table, audit, counts, lookup, spool.label)
+            _write_batch(batch, table, audit, counts, lookup, spool.label, ctx.person_ids)
             batch = []
-    _write_batch(batch, table, audit, counts, lookup, spool.label)
+    _write_batch(batch, table, audit, counts, lookup, spool.label, ctx.person_ids)
     if counts.created + counts.updated >= BATCH_SIZE:
         refresh_statistics(table.table)  # posts and the other files look people up by code
 
 
 def _write_batch(
-    batch: list[tuple], table: TableWriter, audit: AuditWriter, counts, lookup: bool, file: str
+    batch: list[tuple],
+    table: TableWriter,
+    audit: AuditWriter,
+    counts,
+    lookup: bool,
+    file: str,
+    person_ids: dict[str, int],
 ) -> None:
-    """`batch` holds values in AUDITED order, dates as ISO text."""
+    """`batch` holds values in AUDITED order, dates as ISO text; `person_ids` gets the id
+    of each person of the batch."""
     if not batch:
         return
     stored = (
@@ -187,12 +196,13 @@ def _write_batch(
         for values, pk in zip(new, ids, strict=True)
     ]
     counts.created += len(new)
+    person_ids.update(zip((values[0] for values in new), ids, strict=True))
     updates = []
     for values in batch if stored else ():
         before = stored.get(values[0])
         if before is None:
             continue
-        pk = before.pop("id")
+        pk = person_ids[values[0]] = before.pop("id")
         before_plain, after_plain = _plain_snapshot(before), dict(zip(AUDITED, values, strict=True))
         if before_plain == after_plain:
             counts.unchanged += 1

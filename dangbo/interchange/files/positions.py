@@ -158,6 +158,7 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
         counts=counts,
         role_labels=role_labels,
         lookup=lookup,
+        known_people=ctx.person_ids,
     )
     batch = []
     for row in progress.rows(spool.rows(), spool):
@@ -172,13 +173,13 @@ def write(spool: Spool, ctx: ImportContext, audit: AuditWriter, progress) -> Non
 
 
 def _write_batch(
-    batch, file, unit_ids, unit_names, table, audit, counts, role_labels, lookup
+    batch, file, unit_ids, unit_names, table, audit, counts, role_labels, lookup, known_people
 ) -> None:
     """`batch` holds spooled rows (number, person_code, unit_code, role, start, title, end)
     of `file`."""
     if not batch:
         return
-    person_ids = _person_ids({r[1] for r in batch})
+    person_ids = _person_ids({r[1] for r in batch}, known_people)
     # Values in AUDITED order, dates as ISO text.
     rows = [
         (person_ids[person_code], unit_ids[unit_code], role, title, start, end)
@@ -219,7 +220,16 @@ def _write_batch(
     table.update(AUDITED, updates)
 
 
-def _person_ids(codes: set[str]) -> dict[str, int]:
+def _person_ids(codes: set[str], known: dict[str, int]) -> dict[str, int]:
+    """code → id of these people: written by this import (`known`), or else stored."""
+    found = {code: known[code] for code in codes if code in known}
+    missing = codes - found.keys()
+    if missing:
+        found.update(_stored_person_ids(missing))
+    return found
+
+
+def _stored_person_ids(codes: set[str]) -> dict[str, int]:
     """code → id of these stored people (the ORM's IN costs more than the query here)."""
     table = connection.ops.quote_name(Person._meta.db_table)
     with connection.cursor() as cursor:
