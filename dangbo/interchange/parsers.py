@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from dangbo.core.dates import DateError, parse_day
-from dangbo.org.validation import CODE_RE
 from dangbo.people.validation import parse_gender
 
 
@@ -48,7 +47,9 @@ def code(raw) -> str:
 
 def code_text(raw: str) -> str:
     value = raw.strip()
-    if value and not CODE_RE.match(value):
+    # CODE_RE.match(value), without the regex for each of millions: str.split and the
+    # regex's \s know the same whitespace (property test).
+    if value and (len(value) > 64 or len(value.split()) != 1):
         raise CellError(_("A code has at most 64 characters and no spaces."))
     return value
 

@@ -161,10 +161,10 @@ class _TextRowParser:
             values = {key: parse(cells[index]) for key, parse, index in self.plan}
         except (IndexError, CellError):  # a short row, a bad cell: the reporting parse
             return None
-        for key in self.required:
-            value = values[key]
-            if value == "" or value is None:
-                return None
+        # Blank ("" or None) sends the row to the reporting parse; so does any other falsy
+        # value (a 0), which that parse then accepts: the test stays in C.
+        if not all(map(values.__getitem__, self.required)):
+            return None
         return values
 
 

@@ -68,3 +68,19 @@ def test_a_short_row_steps_aside():
         "title": "Bí thư",
         "end_date": None,
     }
+
+
+@given(
+    st.text(max_size=70) | st.sampled_from(["\u00a0x", "a\u2003b", "a\x1cb", "a\x85b", "x" * 64])
+)
+def test_code_text_accepts_what_the_code_pattern_accepts(text):
+    from dangbo.interchange.parsers import CellError, code_text
+    from dangbo.org.validation import CODE_RE
+
+    value = text.strip()
+    try:
+        assert code_text(text) == value
+        accepted = True
+    except CellError:
+        accepted = False
+    assert accepted == (not value or bool(CODE_RE.match(value)))
