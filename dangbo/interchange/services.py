@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit
 from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.beside import run_beside
 from dangbo.interchange.bulk import bulk_session
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import (
@@ -117,10 +118,7 @@ def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
     # Each file of people and posts is parsed once: pass 1 keeps its accepted rows on disk.
     spools = {name: Spool(sheets[name].label) for name in ("people", "positions") if name in sheets}
     try:
-        _read(sheets, "people", report, lambda s: people.check(s, ctx, progress, spools[s.name]))
-        _read(
-            sheets, "positions", report, lambda s: positions.check(s, ctx, progress, spools[s.name])
-        )
+        _check_people_and_posts(sheets, spools, ctx, report, progress)
         accepted = _check_records(sheets, spools, ctx, report)
         if report.errors and not partial:
             return
@@ -128,6 +126,33 @@ def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
     finally:
         for spool in spools.values():
             spool.close()
+
+
+def _check_people_and_posts(sheets, spools, ctx, report, progress) -> None:
+    """Pass 1 of people and posts: the posts' own checks beside the people's, then the
+    posts' people (beside.py)."""
+
+    def check_people():
+        _read(sheets, "people", report, lambda s: people.check(s, ctx, progress, spools[s.name]))
+
+    if "positions" not in sheets:
+        check_people()
+        return
+    posts = spools["positions"]
+
+    def check_posts():
+        # Its errors on a list of their own, which the caller adds (here or from the copy).
+        kept, report.errors = report.errors, []
+        try:
+            _read(sheets, "positions", report, lambda s: positions.check(s, ctx, progress, posts))
+            return report.errors, posts.count
+        finally:
+            report.errors = kept
+
+    ctx.guard.allows(None)  # reads the user's unit here, so the check beside needs no query
+    errors, posts.count = run_beside(check_people, check_posts)
+    report.errors.extend(errors)
+    positions.check_people(posts, ctx)
 
 
 def _check_records(sheets, spools, ctx, report) -> dict[str, list]:

@@ -35,6 +35,11 @@ class Spool:
             self.count += len(self._pending)
             self._pending = []
 
+    def flush(self) -> None:
+        """Everything added so far is in the file (for another process to read)."""
+        self._dump()
+        self._file.flush()
+
     def scan(self):
         """Every row added so far, in order, leaving the spool to be read again by rows()."""
         self._dump()

@@ -43,7 +43,6 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
     # Python's hash of the key, not the key: a million tuples would cost ~200 MB.
     # A hash collision can only report a false duplicate, never write a wrong row.
     first_row: dict[int, int] = {}
-    unknown_people = _PeopleLookup(ctx)
     restricted = ctx.actor is not None  # the operator may change any unit
     for row in progress.rows(SheetRows(sheet, SPEC, ctx.report), sheet):
         if not row.ok:
@@ -74,7 +73,6 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
         if restricted and not ctx.guard.allows(unit.path):
             ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], ctx.guard.message())
             continue
-        unknown_people.check(row.number, v["person_code"])
         spool.add(
             (
                 row.number,
@@ -86,7 +84,16 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
                 iso(v["end_date"]),
             )
         )
-    unknown_people.flush()
+    spool.flush()
+
+
+def check_people(spool: Spool, ctx: ImportContext) -> None:
+    """Pass 1, after the people file: each accepted post's person is in the people file or
+    stored (a separate step so that the rest of the check may run beside the people's)."""
+    lookup = _PeopleLookup(ctx)
+    for number, person_code, *_rest in spool.scan():
+        lookup.check(number, person_code)
+    lookup.flush()
 
 
 class _PeopleLookup:
