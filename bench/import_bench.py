@@ -172,28 +172,52 @@ def raw_postgres(url: str, folder: Path) -> float:
 
 
 def dangbo(env: dict, *args) -> tuple[float, int]:
-    """Seconds and peak resident memory (MB) of one `dangbo` command."""
+    """Seconds and peak resident memory (MB) of one `dangbo` command.
+
+    The memory is the command's peak (VmHWM) plus the largest memory of its own (private
+    pages, sampled) of each process it forks (the check beside, interchange/beside.py):
+    pages a copy shares with the command are counted once.
+    """
     started = time.perf_counter()
     proc = subprocess.Popen([DANGBO, *args], env=env, stdout=subprocess.DEVNULL)
-    peak = 0
+    peaks: dict[int, int] = {}
     while proc.poll() is None:
         try:
-            for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) // 1024)
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
         except OSError:
-            pass
+            children = []
+        peaks[proc.pid] = max(peaks.get(proc.pid, 0), _peak_mb(proc.pid))
+        for pid in map(int, children):
+            peaks[pid] = max(peaks.get(pid, 0), _private_mb(pid))
         time.sleep(0.2)
     if proc.returncode != 0:
         sys.exit(f"dangbo {' '.join(args)} failed")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, sum(peaks.values())
+
+
+def _private_mb(pid: int) -> int:
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0  # ended meanwhile
+    return sum(int(line.split()[1]) for line in lines if line.startswith("Private_")) // 1024
+
+
+def _peak_mb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass  # ended meanwhile
+    return 0
 
 
 def report(label: str, total_rows: int, raw: float, imported: float, peak: int) -> None:
     print(
         f"{label:10} raw {total_rows / raw:>9,.0f} rows/s ({raw:6.1f} s) | import "
         f"{total_rows / imported:>9,.0f} rows/s ({imported:6.1f} s) | import/raw "
-        f"{raw / imported:.2f} | peak RSS {peak} MB",
+        f"{raw / imported:.2f} | peak RSS {peak} MB (with the check beside)",
         flush=True,
     )
 
