@@ -26,13 +26,19 @@ def _no_database(execute, sql, params, many, context):
     raise BesideError("The check beside the people file may not query the database.")
 
 
+def _can_fork() -> bool:
+    # A fork copies this thread only: a lock another thread holds would stay held forever
+    # in the copy.
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def run_beside(main: Callable[[], None], beside: Callable[[], object]) -> object:
     """Run `main` here and `beside` at the same time on another core; `beside`'s result.
 
     `beside` returns what the caller needs of its work (picklable); anything else it
     changes stays in the forked process.
     """
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not _can_fork():
         main()
         return beside()
     read_end, write_end = os.pipe()
