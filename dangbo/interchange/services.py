@@ -145,6 +145,7 @@ def _check_people_and_posts(sheets, spools, ctx, report, progress) -> None:
         kept, report.errors = report.errors, []
         try:
             _read(sheets, "positions", report, lambda s: positions.check(s, ctx, progress, posts))
+            posts.flush()  # on disk for this process, when the check ran in the copy
             return report.errors, posts.count
         finally:
             report.errors = kept

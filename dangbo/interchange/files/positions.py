@@ -84,7 +84,6 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
                 iso(v["end_date"]),
             )
         )
-    spool.flush()
 
 
 def check_people(spool: Spool, ctx: ImportContext) -> None:
