@@ -259,6 +259,12 @@ class ScopedCreateView(ServiceFormMixin, generic.CreateView):
     inspect_url_name = None
     produced_error_message = None
 
+    def visible_from_url(self, param: str, visible: QuerySet):
+        """The record `?param=<id>` names for the form to start from ("Add post" on a
+        person's page), if `visible` (the user's selector) holds it; else None."""
+        pk = self.request.GET.get(param)
+        return visible.filter(pk=pk).first() if pk and pk.isdigit() else None
+
     def get_success_buttons(self):
         if self.edit_url_name and self.can_change(self.object):
             return super().get_success_buttons()

@@ -193,12 +193,12 @@ class PositionIndexView(ScopedIndexView):
 class PositionCreateView(ScopedCreateView):
     def get_initial(self):
         initial = super().get_initial()
-        person_id = self.request.GET.get("person")
-        if person_id and person_id.isdigit():
-            person = selectors.person_list_visible_to(user=self.request.user).filter(pk=person_id)
-            if person:
-                initial["person"] = person[0]
-                initial["unit"] = person[0].unit
+        person = self.visible_from_url(
+            "person", selectors.person_list_visible_to(user=self.request.user)
+        )
+        if person:
+            initial["person"] = person
+            initial["unit"] = person.unit
         return initial
 
     def save_instance(self):

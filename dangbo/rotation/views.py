@@ -208,11 +208,9 @@ class RotationCreateView(ScopedCreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        plan_id = self.request.GET.get("plan")
-        if plan_id and plan_id.isdigit():
-            plans = selectors.plan_list_visible_to(user=self.request.user).filter(pk=plan_id)
-            if plans:
-                initial["plan"] = plans[0]
+        plan = self.visible_from_url("plan", selectors.plan_list_visible_to(user=self.request.user))
+        if plan:
+            initial["plan"] = plan
         return initial
 
     def save_instance(self):

@@ -269,3 +269,10 @@ def test_person_page_shows_posts_over_time_and_history(as_user, office_a, tree, 
     assert "03/02/2001" in page and "07/06/2005" in page and "01/01/2010" in page
     assert page.index("03/02/2001") < page.index("01/01/2010")  # oldest first
     assert reverse("person:history", args=[person_a.pk]) in page
+
+
+@pytest.mark.parametrize("query", ["?person={b}", "?person=x", "?person="])
+def test_a_post_form_starts_from_no_person_it_may_not_see(as_user, office_a, person_b, query):
+    form = as_user(office_a).get(reverse("position:add") + query.format(b=person_b.pk))
+    assert form.status_code == 200
+    assert "person" not in form.context["form"].initial

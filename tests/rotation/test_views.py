@@ -251,3 +251,15 @@ def test_office_ends_a_rotation_with_an_evaluation(as_user, office_a, tree, pers
     assert response.status_code == 302
     rotation.refresh_from_db()
     assert rotation.end_date == date(2026, 12, 31) and rotation.evaluation == "Hoàn thành tốt"
+
+
+def test_a_rotation_form_starts_from_a_plan_the_user_may_see(as_user, office_district, plan_b):
+    client = as_user(office_district)
+    form = client.get(reverse("rotation:add") + f"?plan={plan_b.pk}")
+    assert form.context["form"].initial["plan"] == plan_b
+
+
+def test_a_rotation_form_ignores_a_plan_out_of_sight(as_user, office_a, plan_b):
+    form = as_user(office_a).get(reverse("rotation:add") + f"?plan={plan_b.pk}")
+    assert form.status_code == 200
+    assert "plan" not in form.context["form"].initial
