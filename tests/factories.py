@@ -4,7 +4,7 @@ from datetime import date
 
 import factory
 
-from dangbo.accounts.models import User, UserRole
+from dangbo.accounts.models import Grant, User, UserRole
 from dangbo.org.models import Unit, UnitKind
 from dangbo.org.services import build_path
 from dangbo.people.models import Gender, Person, Position, Role
@@ -47,10 +47,20 @@ class PositionFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user with one grant (`unit`, `role`); `unit=None` for a user without any."""
+
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = UserRole.ORGANIZATION_OFFICE
     unit = factory.SubFactory(UnitFactory)
     password = factory.django.Password("mật-khẩu-thử-123")
+
+    @classmethod
+    def _create(cls, model_class, *args, unit=None, role=None, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        if unit is not None and role:
+            Grant.objects.create(user=user, unit=unit, role=role)
+        return user

@@ -1,6 +1,6 @@
-"""Permissions that follow from a user's role, without Django groups to keep in step."""
+"""Permissions that follow from a user's grants, without Django groups to keep in step."""
 
-from dangbo.accounts.models import UserRole
+from dangbo.org import scope
 
 # Every role works in the back office; what each may see is then bounded by its unit.
 _ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -14,7 +14,7 @@ class RoleBackend:
         if not user_obj.is_active or obj is not None:
             return False
         if perm == _ADMIN_ACCESS:
-            return bool(user_obj.role in UserRole.values and user_obj.unit_id)
+            return bool(scope.reaches(user_obj))
         return False
 
     def get_user(self, user_id):

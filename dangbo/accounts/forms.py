@@ -1,36 +1,61 @@
-"""Wagtail's user forms with the unit and role that bound what a user sees and does."""
+"""Wagtail's user forms with the user's grants (unit, role, from, to) as rows beneath them."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from dangbo.accounts.models import UserRole
+from dangbo.accounts.models import Grant, User
+from dangbo.core.views import DayField
+from dangbo.org.forms import UnitChoiceField
 from dangbo.org.models import Unit
 
 
-class _UnitRoleFields(forms.ModelForm):
-    unit = forms.ModelChoiceField(
-        queryset=Unit.objects.order_by("path"),
+class GrantForm(forms.ModelForm):
+    unit = UnitChoiceField(queryset=Unit.objects.order_by("path"), label=_("Unit"))
+    valid_from = DayField(label=_("valid from"), required=False)
+    valid_to = DayField(
+        label=_("valid to"),
         required=False,
-        label=_("Unit"),
-        help_text=_("The user sees and acts on this unit and the units below it."),
+        help_text=_("A grant is ended on its last day, never deleted."),
     )
-    role = forms.ChoiceField(
-        choices=[("", "---------"), *UserRole.choices], required=False, label=_("Role")
-    )
+
+    class Meta:
+        model = Grant
+        fields = ["unit", "role", "valid_from", "valid_to"]
+        labels = {"role": _("Role")}
 
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("unit")) != bool(cleaned.get("role")):
-            raise forms.ValidationError(_("Give both a unit and a role, or neither."))
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end date is before the start date."))
         return cleaned
 
 
-class DangboUserCreationForm(_UnitRoleFields, UserCreationForm):
-    class Meta(UserCreationForm.Meta):
-        fields = [*UserCreationForm.Meta.fields, "unit", "role"]
+GrantFormSet = forms.inlineformset_factory(User, Grant, form=GrantForm, extra=1, can_delete=False)
 
 
-class DangboUserEditForm(_UnitRoleFields, UserEditForm):
-    class Meta(UserEditForm.Meta):
-        fields = [*UserEditForm.Meta.fields, "unit", "role"]
+class _WithGrants:
+    """The user's grants as a formset inside the user form; saved by the view's services."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grants = GrantFormSet(
+            self.data if self.is_bound else None, instance=self.instance, prefix="grants"
+        )
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return self.grants.is_valid() and valid
+
+    @property
+    def media(self):
+        return super().media + self.grants.media
+
+
+class DangboUserCreationForm(_WithGrants, UserCreationForm):
+    pass
+
+
+class DangboUserEditForm(_WithGrants, UserEditForm):
+    pass

@@ -1,7 +1,16 @@
-"""Users, each attached to a unit with a role; the unit bounds everything they see."""
+"""Users and their grants: each grant is a role on a unit for a period; units bound all a user sees.
+
+One person often holds several rights at once (a standing committee member who also supervises
+an area as a committee member), so a user holds any number of grants (phân quyền), like
+hitobito's roles. What each role may do with each kind of record is in the apps' permissions.py
+(docs/roles.md); which units a grant reaches is in dangbo.org.scope.
+"""
+
+from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,16 +25,47 @@ class UserRole(models.TextChoices):
 
 
 class User(AbstractUser):
-    unit = models.ForeignKey(
-        "org.Unit",
-        verbose_name=_("unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="users",
-    )
-    role = models.CharField(_("role"), max_length=32, choices=UserRole.choices, blank=True)
-
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+def active_on(day: date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+class Grant(models.Model):
+    """A role a user holds on a unit (and, through it, its subtree and history) for a period."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="grants"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=UserRole.choices)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        ordering = ["user", "valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="accounts_grant_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} — {self.unit.name}"
+
+    def is_active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )

@@ -6,3 +6,6 @@ class AssessmentConfig(AppConfig):
     name = "dangbo.assessment"
     label = "assessment"
     verbose_name = _("Grassroots assessment and help")
+
+    def ready(self):
+        from dangbo.assessment import permissions  # noqa: F401 (registers the permission policies)

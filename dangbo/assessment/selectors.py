@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from dangbo.assessment.models import Assessment, Assistance
+from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
 from dangbo.org import scope
 
 
@@ -14,3 +14,10 @@ def assistance_list_visible_to(*, user) -> QuerySet[Assistance]:
     """A helper body sees the units assigned to it; an office sees help given in its tree."""
     assistance = Assistance.objects.select_related("unit", "helper")
     return scope.filter_by_unit_path(assistance, user, "unit", "helper")
+
+
+def progress_list_visible_to(*, user) -> QuerySet[AssistanceProgress]:
+    """Progress notes of the help the user sees."""
+    return AssistanceProgress.objects.filter(
+        assistance__in=assistance_list_visible_to(user=user).values("pk")
+    ).select_related("assistance", "assistance__unit", "assistance__helper")

@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress, HelperRole
+from dangbo.assessment.permissions import assessment_policy, assistance_policy, progress_policy
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
 from dangbo.core.models import RuleSettings
-from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.org.policy import ADD, CHANGE
 from dangbo.org.validation import check_period, check_within
 from dangbo.rules.assistance import level_for_score
 
@@ -44,7 +45,7 @@ def assessment_record(
     *, actor, year: int, unit: Unit, score, level: str = "", source: str = audit.SOURCE_SCREEN
 ) -> Assessment:
     """Record (or correct) a unit's survey score for a year; the level follows the score."""
-    scope.require_change(actor, unit)
+    assessment_policy.require(actor, ADD, unit)
     installation_bands = bands()
     problems = check_score(score, level, installation_bands)
     if problems:
@@ -72,7 +73,7 @@ def assistance_assign(
     source: str = audit.SOURCE_SCREEN,
 ) -> Assistance:
     """Assign a body to help a weak unit, as lead (chủ trì) or support (phối hợp)."""
-    scope.require_change(actor, unit)
+    assistance_policy.require(actor, ADD, unit)
     problems = []
     if role not in HelperRole.values:
         problems.append(Problem("role", _("The role is lead or support."), role))
@@ -108,7 +109,7 @@ def assistance_end(
     expected_version: str | None = None,
 ) -> Assistance:
     current = Assistance.objects.select_for_update().select_related("unit").get(pk=assistance.pk)
-    scope.require_change(actor, current.unit)
+    assistance_policy.require(actor, CHANGE, current.unit)
     problems = check_period(current.start_date, end_date, "end_date")
     if problems:
         raise InputError(problems)
@@ -124,9 +125,7 @@ def assistance_end(
 
 def may_note_progress(user, assistance: Assistance) -> bool:
     """The helper body itself, or the office keeping the helped unit's records."""
-    return scope.can(user, scope.CHANGE, assistance.unit) or scope.can(
-        user, scope.CHANGE, assistance.helper, keepers=scope.HELPERS
-    )
+    return progress_policy.may_note(user, assistance)
 
 
 @transaction.atomic

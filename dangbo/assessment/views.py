@@ -138,14 +138,6 @@ class AssessmentViewSet(ScopedViewSet):
     edit_view_class = AssessmentEditView
     inspect_view_class = AssessmentInspectView
 
-    @staticmethod
-    def visible(user):
-        return selectors.assessment_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
-
     def get_form_class(self, for_update=False):
         return AssessmentEditForm if for_update else AssessmentForm
 
@@ -326,14 +318,6 @@ class AssistanceViewSet(ScopedViewSet):
     add_view_class = AssistanceCreateView
     inspect_view_class = AssistanceInspectView
     end_view_class = AssistanceEndView
-
-    @staticmethod
-    def visible(user):
-        return selectors.assistance_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
 
     def get_form_class(self, for_update=False):
         return AssistanceForm

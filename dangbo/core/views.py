@@ -7,13 +7,11 @@ parts and keep the rest (listing, filters, export, breadcrumbs, history).
 """
 
 import datetime
-from collections.abc import Callable, Iterable
 
 from django import forms
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -31,19 +29,14 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from dangbo.core import audit
 from dangbo.core.dates import INPUT_FORMATS, vn_date_or_dash
 from dangbo.core.errors import ConflictError, InputError, Problem
 from dangbo.core.text import fold
-from dangbo.org import scope
+from dangbo.org.policy import policy_for
 
 VIEW = "view"
-# "add" and "change" both mean "keep the records of this unit"; nothing here is ever
-# deleted (units and posts are ended), so "delete" is never granted.
-WRITE_ACTIONS = frozenset({"add", "change"})
 
 
 class DayField(forms.DateField):
@@ -54,78 +47,6 @@ class DayField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", INPUT_FORMATS)
         super().__init__(**kwargs)
-
-
-class ScopedPermissionPolicy(BasePermissionPolicy):
-    """Wagtail permission policy answered by the organization tree (`dangbo.org.scope`).
-
-    `visible(user)` is the model's selector; `units_of(instance)` the units a record
-    belongs to. Any role with a unit may view its subtree; only `keepers` (the roles that
-    keep this kind of record; the organization office unless told) and the superuser may
-    add or change, and only inside their subtree. `adders`, when given, are the roles that
-    may add (e.g. a standing committee records a rotation it decides, but the office ends it).
-    """
-
-    def __init__(
-        self,
-        model,
-        *,
-        visible: Callable[[object], QuerySet],
-        units_of: Callable[[object], Iterable],
-        keepers: frozenset = scope.RECORD_KEEPERS,
-        adders: frozenset | None = None,
-    ):
-        super().__init__(model)
-        self.visible = visible
-        self.units_of = units_of
-        self.keepers = keepers
-        self.adders = keepers if adders is None else adders
-
-    def may_keep_any(self, user, roles=None) -> bool:
-        roles = self.keepers if roles is None else roles
-        return scope.scope_path(user) is not None and (
-            scope.is_unrestricted(user) or user.role in roles
-        )
-
-    def user_has_permission(self, user, action):
-        if action == VIEW:
-            return scope.scope_path(user) is not None
-        if action == "add":
-            return self.may_keep_any(user, self.adders)
-        if action in WRITE_ACTIONS:
-            return self.may_keep_any(user)
-        return False
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action == VIEW:
-            return self.visible(user).filter(pk=instance.pk).exists()
-        if action in WRITE_ACTIONS:
-            units = list(self.units_of(instance))
-            return bool(units) and all(
-                scope.can(user, scope.CHANGE, u, self.keepers) for u in units
-            )
-        return False
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        actions = set(actions)
-        if VIEW in actions or (actions & WRITE_ACTIONS and self.may_keep_any(user)):
-            # A record keeper changes exactly what they see: the same subtree.
-            return self.visible(user)
-        return self.model._default_manager.none()
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        attached = Q(is_superuser=True) | Q(unit__isnull=False)
-        if VIEW in actions:
-            return users.filter(attached)
-        if set(actions) & WRITE_ACTIONS:
-            return users.filter(
-                Q(is_superuser=True) | Q(unit__isnull=False, role__in=self.keepers | self.adders)
-            )
-        return users.none()
 
 
 def add_problems(form: forms.Form, problems: list[Problem]) -> None:
@@ -447,8 +368,8 @@ class DayColumn(Column):
 class ScopedViewSet(ModelViewSet):
     """A ModelViewSet whose every view is scoped by the tree and writes through services.
 
-    Subclasses give `visible(user)` (the selector) and `units_of(instance)`. There is no
-    delete, copy or usage view: records are ended, never deleted.
+    What a user may see and do is the model's registered policy (`<app>/permissions.py`).
+    There is no delete, copy or usage view: records are ended, never deleted.
     """
 
     index_view_class = ScopedIndexView
@@ -457,35 +378,20 @@ class ScopedViewSet(ModelViewSet):
     inspect_view_class = ScopedInspectView
     history_view_class = ScopedHistoryView
     end_view_class = None
-    # The roles that add and change this kind of record (see ScopedPermissionPolicy).
-    keepers = scope.RECORD_KEEPERS
-    adders = None
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
     edit_enabled = True
 
-    @staticmethod
-    def visible(user) -> QuerySet:
-        raise NotImplementedError
-
-    @staticmethod
-    def units_of(instance) -> Iterable:
-        raise NotImplementedError
-
     @cached_property
     def permission_policy(self):
-        return ScopedPermissionPolicy(
-            self.model,
-            visible=self.visible,
-            units_of=self.units_of,
-            keepers=self.keepers,
-            adders=self.adders,
-        )
+        # The model's policy from its app's permissions.py, as Wagtail registers it.
+        return policy_for(self.model)
 
     def register_permissions(self):
-        # Users hold no Django model permissions (RoleBackend): the policy is the only source.
-        register_permission_policy(self.model, self.permission_policy, exact_class=True)
+        # Users hold no Django model permissions (RoleBackend): the registered policy is the
+        # only source, so there are no model permissions to offer on the group screens.
+        pass
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

@@ -11,8 +11,9 @@ from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
 from dangbo.discipline.facts import as_case
 from dangbo.discipline.models import DisciplineCase, SubjectKind
+from dangbo.discipline.permissions import case_policy
 from dangbo.discipline.validation import problems_from_codes
-from dangbo.org import scope
+from dangbo.org.policy import ADD, CHANGE
 from dangbo.org.validation import check_code
 from dangbo.people.selectors import held_post_on
 from dangbo.rules.discipline import validate_case
@@ -65,7 +66,7 @@ def case_record(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **values
     if values["unit"] is None:
         problems.append(Problem("unit", _("Give the unit the case belongs to.")))
         raise InputError(problems)
-    scope.require_change(actor, values["unit"], scope.DISCIPLINE_KEEPERS)
+    case_policy.require(actor, ADD, values["unit"])
     if DisciplineCase.objects.filter(code=code).exists():
         problems.append(Problem("code", _("Another case already has this code."), code))
     case = DisciplineCase(code=code, **values)
@@ -86,10 +87,10 @@ def case_update(
 ) -> DisciplineCase:
     """Correct a case or record its complaint and outcome; the code stays."""
     current = DisciplineCase.objects.select_for_update().get(pk=case.pk)
-    scope.require_change(actor, current.unit, scope.DISCIPLINE_KEEPERS)
+    case_policy.require(actor, CHANGE, current.unit)
     merged = _normalized({k: values.get(k, getattr(current, k)) for k in CASE_FIELDS})
     if merged["unit"] != current.unit:
-        scope.require_change(actor, merged["unit"], scope.DISCIPLINE_KEEPERS)
+        case_policy.require(actor, CHANGE, merged["unit"])
     proposed = DisciplineCase(pk=current.pk, code=current.code, **merged)
     problems = check(proposed)
     if problems:

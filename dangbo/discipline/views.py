@@ -186,7 +186,6 @@ class CaseViewSet(ScopedViewSet):
     icon = "warning"
     name = "discipline_case"
     menu_label = gettext_lazy("Discipline cases")
-    keepers = scope.DISCIPLINE_KEEPERS
     form_fields = CASE_FORM_FIELDS
     list_display = [
         "code",
@@ -238,14 +237,6 @@ class CaseViewSet(ScopedViewSet):
     edit_view_class = CaseEditView
     inspect_view_class = CaseInspectView
 
-    @staticmethod
-    def visible(user):
-        return selectors.case_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
-
     def get_form_class(self, for_update=False):
         return CaseEditForm if for_update else CaseForm
 
@@ -269,7 +260,7 @@ class PublishedListView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
 
     def dispatch(self, request, *args, **kwargs):
-        if scope.scope_path(request.user) is None:
+        if not scope.has_access(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -341,7 +332,7 @@ class PublishedListViewSet(ViewSet):
 
         class ListsMenuItem(AdminMenuItem):
             def is_shown(self, request):
-                return scope.scope_path(request.user) is not None
+                return scope.has_access(request.user)
 
         return ListsMenuItem
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import Problem
 from dangbo.interchange.report import ImportReport
 from dangbo.org import scope
+from dangbo.org.policy import CHANGE, policy_for
 
 
 @dataclass
@@ -38,16 +39,18 @@ class UnitState:
 
 
 class ScopeGuard:
-    """Which units the acting user may change (dangbo.org.scope); no actor is the operator."""
+    """Which units the acting user may keep records of one file in: the file's model policy.
 
-    def __init__(self, actor):
+    Rows add or update records, so the right asked is "change" (the roles that keep them).
+    """
+
+    def __init__(self, actor, policy):
         self.actor = actor
+        self.policy = policy
 
     def allows(self, path: str | None) -> bool:
-        if self.actor is None:
-            return True
         unit = SimpleNamespace(path=path) if path else None
-        return scope.can(self.actor, scope.CHANGE, unit)
+        return self.policy.can(self.actor, CHANGE, unit)
 
     def message(self) -> str:
         return _("You may not change records of this unit (outside your unit's subtree).")
@@ -58,7 +61,7 @@ class ImportContext:
     actor: object
     report: ImportReport
     partial: bool
-    guard: ScopeGuard = None
+    guards: dict[str, ScopeGuard] = field(default_factory=dict)
     units: dict[str, UnitState] = field(default_factory=dict)
     rejected_units: set[str] = field(default_factory=set)
     person_codes: set[str] = field(default_factory=set)
@@ -67,8 +70,19 @@ class ImportContext:
     rejected_people: set[str] = field(default_factory=set)
     events: list = field(default_factory=list)
 
-    def __post_init__(self):
-        self.guard = ScopeGuard(self.actor)
+    @property
+    def restricted(self) -> bool:
+        """Is the actor bounded by grants (not the operator)?"""
+        return not scope.is_unrestricted(self.actor)
+
+    def guard_for(self, file: str) -> ScopeGuard:
+        """The guard of a dataset file (its model's permission policy)."""
+        from dangbo.interchange.files import file_models
+
+        guard = self.guards.get(file)
+        if guard is None:
+            guard = self.guards[file] = ScopeGuard(self.actor, policy_for(file_models()[file]))
+        return guard
 
     def error(self, file: str, row: int, column: str, value, message: str) -> None:
         self.report.add(file, row, column, value, message)

@@ -1,6 +1,7 @@
 """Exporting the dataset in the import format: a folder of CSV files or one .xlsx workbook.
 
-Rows are streamed from the database; a user's export holds only what they may see.
+Rows are streamed from the database; an export holds only what its user may see (the
+models' permission policies, as on the screens); `scope.OPERATOR` exports everything.
 """
 
 import csv
@@ -25,60 +26,54 @@ from dangbo.interchange.files import (
 )
 from dangbo.org import scope
 from dangbo.org.models import Unit, UnitEvent
+from dangbo.org.policy import policy_for
 from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
 from dangbo.rotation.models import Rotation
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 
-def _visible(queryset, user, unit_field=""):
-    return queryset if user is None else scope.filter_by_unit_path(queryset, user, unit_field)
+def _visible(model, user):
+    """The records of `model` the user may see: its permission policy, as on the screens."""
+    return policy_for(model).visible(user)
 
 
 def _events_visible(user):
-    if user is None:
-        return UnitEvent.objects.all()
-    prefix = scope.scope_path(user)
-    if prefix is None:
-        return UnitEvent.objects.none()
-    events = UnitEvent.objects.all()
-    if prefix:
-        # Only events whose units are all visible, so that the file is whole on its own.
-        events = events.exclude(sources__in=Unit.objects.exclude(path__startswith=prefix))
-        events = events.exclude(targets__in=Unit.objects.exclude(path__startswith=prefix))
-    return events
+    paths = scope.read_paths(user)
+    events = UnitEvent.objects.order_by("pk")
+    if paths is None:
+        return events
+    # Only events whose units are all visible, so that the file is whole on its own.
+    outside = Unit.objects.exclude(scope.unit_condition(paths))
+    return events.exclude(sources__in=outside).exclude(targets__in=outside)
 
 
-def dataset_rows(user=None):
+def dataset_rows(user):
     """(file name, rows) for each file, in the order of the format."""
     return (
-        ("units", units.export_rows(_visible(Unit.objects.all(), user))),
+        ("units", units.export_rows(_visible(Unit, user))),
         ("unit_events", unit_events.export_rows(_events_visible(user))),
-        ("people", people.export_rows(_visible(Person.objects.all(), user, "unit"))),
-        ("positions", positions.export_rows(_visible(Position.objects.all(), user, "unit"))),
-        ("rotations", rotations.export_rows(_visible(Rotation.objects.all(), user, "to_unit"))),
+        ("people", people.export_rows(_visible(Person, user))),
+        ("positions", positions.export_rows(_visible(Position, user))),
+        ("rotations", rotations.export_rows(_visible(Rotation, user))),
         (
             "assessments",
-            assessments.export_rows(_visible(Assessment.objects.all(), user, "unit")),
+            assessments.export_rows(_visible(Assessment, user)),
         ),
-        ("assistance", assistance.export_rows(_visible(Assistance.objects.all(), user, "unit"))),
+        ("assistance", assistance.export_rows(_visible(Assistance, user))),
         (
             "supervision_assignments",
-            supervision_assignments.export_rows(
-                _visible(SupervisionAssignment.objects.all(), user, "unit")
-            ),
+            supervision_assignments.export_rows(_visible(SupervisionAssignment, user)),
         ),
         (
             "supervision_reports",
-            supervision_reports.export_rows(
-                _visible(SupervisionReport.objects.all(), user, "person__unit")
-            ),
+            supervision_reports.export_rows(_visible(SupervisionReport, user)),
         ),
         (
             "discipline",
-            discipline.export_rows(_visible(DisciplineCase.objects.all(), user, "unit")),
+            discipline.export_rows(_visible(DisciplineCase, user)),
         ),
-        ("ratings", ratings.export_rows(_visible(Rating.objects.all(), user, "unit"))),
+        ("ratings", ratings.export_rows(_visible(Rating, user))),
     )
 
 
@@ -90,7 +85,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def export_dataset(path: Path, *, user=None) -> dict[str, int]:
+def export_dataset(path: Path, *, user) -> dict[str, int]:
     """Write the dataset to `path` (a folder, or a file ending .xlsx); rows per file."""
     if path.suffix.lower() == ".xlsx":
         return _export_xlsx(path, user)

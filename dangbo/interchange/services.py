@@ -19,6 +19,7 @@ from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import (
     RECORD_FILES,
     SPECS,
+    file_models,
     people,
     positions,
     records,
@@ -32,6 +33,7 @@ from dangbo.interchange.report import ImportReport
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.spool import Spool
 from dangbo.org import scope
+from dangbo.org.policy import CHANGE, policy_for, role_names
 
 
 class _RollBack(Exception):
@@ -47,7 +49,7 @@ class ImportResult:
 def import_dataset(
     path: Path,
     *,
-    actor=None,
+    actor,
     dry_run: bool = False,
     partial: bool = False,
     via: str = ImportRun.Via.COMMAND,
@@ -77,8 +79,13 @@ def import_dataset(
     return ImportResult(run, report)
 
 
+def may_import(user) -> bool:
+    """May the user import any dataset file at all (keep some kind of record somewhere)?"""
+    return any(policy_for(model).may(user, CHANGE) for model in file_models().values())
+
+
 def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
-    if actor is not None and not scope.may_change_any(actor):
+    if not may_import(actor):
         report.add("", 0, "", "", _("You may not import data."))
         return None
     try:
@@ -94,6 +101,21 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
             report.warnings.append(
                 _("%(file)s is not a dataset file (known files: %(files)s); it was left out.")
                 % {"file": sheet.label, "files": ", ".join(SPECS)}
+            )
+    for name in list(sheets):
+        policy = policy_for(file_models()[name])
+        if not policy.may(actor, CHANGE):
+            del sheets[name]
+            report.add(
+                name,
+                0,
+                "",
+                "",
+                _("You may not import this file: %(records)s are kept by %(roles)s.")
+                % {
+                    "records": policy.model._meta.verbose_name_plural,
+                    "roles": role_names(policy.roles_for(CHANGE)),
+                },
             )
     if not sheets:
         report.add(
@@ -150,7 +172,7 @@ def _check_people_and_posts(sheets, spools, ctx, report, progress) -> None:
         finally:
             report.errors = kept
 
-    ctx.guard.allows(None)  # reads the user's unit here, so the check beside needs no query
+    scope.reaches(ctx.actor)  # the user's grants read here, so the check beside needs no query
     errors, posts.count = run_beside(check_people, check_posts)
     report.errors.extend(errors)
     positions.check_people(posts, ctx)

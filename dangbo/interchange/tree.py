@@ -121,10 +121,10 @@ def _check_scope(ctx: ImportContext) -> None:
     for unit in ctx.units.values():
         if not unit.in_import or unit.code in ctx.rejected_units or unit.path is None:
             continue
-        if not ctx.guard.allows(unit.path) or (
-            unit.stored_path is not None and not ctx.guard.allows(unit.stored_path)
+        if not ctx.guard_for("units").allows(unit.path) or (
+            unit.stored_path is not None and not ctx.guard_for("units").allows(unit.stored_path)
         ):
-            _reject(ctx, unit, "code", unit.code, ctx.guard.message())
+            _reject(ctx, unit, "code", unit.code, ctx.guard_for("units").message())
 
 
 def _reject_children_of_rejected(ctx: ImportContext) -> None:

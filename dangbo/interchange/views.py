@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
 from dangbo.interchange.readers import SheetError
-from dangbo.interchange.services import import_dataset
+from dangbo.interchange.services import import_dataset, may_import
 from dangbo.interchange.uploads import store_upload
 from dangbo.org import scope
 
@@ -29,7 +29,7 @@ class UploadForm(forms.Form):
 
 class _MayImport:
     def dispatch(self, request, *args, **kwargs):
-        if not scope.may_change_any(request.user):
+        if not may_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -104,7 +104,7 @@ class ExportView(View):
     """The data the user may see, as one .xlsx workbook in the import format."""
 
     def get(self, request):
-        if scope.scope_path(request.user) is None:
+        if not scope.has_access(request.user):
             raise PermissionDenied
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the response closes it

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from dangbo.interchange.services import may_import
 from dangbo.interchange.views import ExportView, ImportRunView, ImportUploadView
-from dangbo.org import scope
 
 
 @hooks.register("register_admin_urls")
@@ -18,7 +18,7 @@ def register_interchange_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return scope.may_change_any(request.user)
+        return may_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")

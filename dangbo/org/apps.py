@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "dangbo.org"
     label = "org"
     verbose_name = _("Organization")
+
+    def ready(self):
+        from dangbo.org import permissions  # noqa: F401 (registers the permission policies)

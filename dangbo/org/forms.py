@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from dangbo.core.views import DayField
 from dangbo.org import scope, selectors
 from dangbo.org.models import EventKind, Unit, UnitEvent, UnitKind
+from dangbo.org.policy import CHANGE
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -44,6 +45,8 @@ class UnitForm(WagtailAdminModelForm):
         fields = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
 
     def __init__(self, *args, for_user=None, **kwargs):
+        from dangbo.org.permissions import unit_policy
+
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         parent = self.fields["parent"]
@@ -55,7 +58,7 @@ class UnitForm(WagtailAdminModelForm):
             current = self.instance.parent
             if current is None:
                 parent.required = False
-            elif not scope.can(for_user, scope.CHANGE, current):
+            elif not unit_policy.can(for_user, CHANGE, current):
                 # The top unit of a user's own subtree: they keep its record, but moving
                 # it is for whoever keeps the unit above.
                 parent.queryset = Unit.objects.filter(pk=current.pk)

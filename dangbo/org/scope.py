@@ -1,55 +1,186 @@
-"""Tree-scoped access: a user attached to a unit acts on that unit and the units below it.
+"""Which units a user reaches, through their grants and the units' history (docs/roles.md).
 
-The one policy every selector, screen and command asks. A superuser (the installation's
-operator) sees everything; a user without a unit sees nothing.
+The one mechanism every permission policy (`<app>/permissions.py`) asks; the policies say
+which roles may do what with each kind of record, this module says where. A grant
+(user, unit U, role, from, to) active today covers:
+
+(a) U and its subtree — every unit whose parent chain reaches U, ended units included: history
+    stays attached to the unit it happened in (RULES §7), and a dissolved unit keeps its
+    children, so what happened under U while it was under U stays in reach;
+(b) the predecessors of every unit in (a) through merge and split events (a rename keeps the
+    unit), followed back transitively, with their subtrees — for reading only: the history of
+    units merged into U belongs to U's readers, and is kept by the committee above;
+(c) a person whenever one of their posts, their membership or a record about them is covered
+    (`dangbo.people.selectors`, from what each app registers).
+
+Writing needs a grant whose role keeps that kind of record, on a unit of (a). A grant on a
+unit that has ended still reads its history; whatever it writes must lie within the life of
+its unit, which the services check, so nothing dated after the end is written.
+
+The superuser (the installation's operator) and `OPERATOR` (the command line without
+`--user`) reach everything; a user without an active grant reaches nothing.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangbo.accounts.models import UserRole
-from dangbo.org.models import Unit
-
-# Roles that keep the organization's records (units, people, posts, rotations, surveys,
-# supervision, ratings). Discipline cases are kept by the inspection commission.
-RECORD_KEEPERS = frozenset({UserRole.ORGANIZATION_OFFICE})
-DISCIPLINE_KEEPERS = frozenset({UserRole.INSPECTION})
-# A board or department assigned to help a unit records the help it gave.
-HELPERS = frozenset({UserRole.HELPER_BODY})
-# Roles that decide: approve rating rounds and plans, and override a finding with a reason.
-DECIDERS = frozenset({UserRole.STANDING_COMMITTEE})
+from dangbo.org.models import EventKind, Unit
 
 VIEW = "view"
 CHANGE = "change"
 
+# Events whose targets carry on the life of their sources (a rename keeps the unit itself).
+LINEAGE_EVENTS = (EventKind.MERGE, EventKind.SPLIT)
+
+
+class _Operator:
+    """The installation's operator at the command line: no user, every unit."""
+
+    pk = None
+    id = None
+    username = "operator"
+    is_active = True
+    is_authenticated = True
+    is_superuser = True
+
+    def __str__(self):
+        return _("the operator (command line)")
+
+
+OPERATOR = _Operator()
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one active grant covers: its subtree (read and write), and history (read only)."""
+
+    role: str
+    unit_id: int
+    path: str
+    history: tuple[str, ...] = ()
+
+    @property
+    def read_paths(self) -> tuple[str, ...]:
+        return (self.path, *self.history)
+
 
 def is_unrestricted(user) -> bool:
-    return bool(user and user.is_active and user.is_superuser)
+    return bool(user is not None and user.is_active and user.is_superuser)
 
 
-def scope_path(user) -> str | None:
-    """The path prefix of the user's subtree; "" for everything, None for nothing."""
+def reaches(user) -> list[Reach]:
+    """The user's active grants with what each covers (kept on the user for the request)."""
+    if user is None or not (user.is_authenticated and user.is_active) or user.pk is None:
+        return []
+    cached = getattr(user, "_dangbo_reaches", None)
+    if cached is None:
+        cached = user._dangbo_reaches = _compute_reaches(user)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop what `reaches` kept, after the user's grants changed."""
+    if hasattr(user, "_dangbo_reaches"):
+        del user._dangbo_reaches
+
+
+def _compute_reaches(user) -> list[Reach]:
+    from dangbo.accounts.models import Grant, active_on
+
+    today = timezone.localdate()
+    grants = (
+        Grant.objects.filter(user=user)
+        .filter(active_on(today))
+        .values_list("role", "unit_id", "unit__path")
+        .order_by("pk")
+    )
+    history_of: dict[str, tuple[str, ...]] = {}
+    result = []
+    for role, unit_id, path in grants:
+        if path not in history_of:
+            history_of[path] = predecessor_paths(path)
+        result.append(Reach(role, unit_id, path, history_of[path]))
+    return result
+
+
+def predecessor_paths(path: str) -> tuple[str, ...]:
+    """Roots of the subtrees merged or split into the subtree at `path`, transitively (b)."""
+    covered = [path]
+    frontier = [path]
+    while frontier:
+        into = Q()
+        for prefix in frontier:
+            into |= Q(events_as_source__targets__path__startswith=prefix)
+        sources = (
+            Unit.objects.filter(Q(events_as_source__kind__in=LINEAGE_EVENTS) & into)
+            .values_list("path", flat=True)
+            .distinct()
+        )
+        frontier = [p for p in sorted(set(sources)) if not _within(p, covered)]
+        frontier = [p for p in frontier if not _within(p, [q for q in frontier if q != p])]
+        covered.extend(frontier)
+    return tuple(covered[1:])
+
+
+def _within(path: str, prefixes) -> bool:
+    return any(path.startswith(prefix) for prefix in prefixes)
+
+
+def has_access(user) -> bool:
+    """Does the user reach anything at all (the operator, or one active grant)?"""
+    return is_unrestricted(user) or bool(reaches(user))
+
+
+def roles_of(user) -> set[str]:
+    return {reach.role for reach in reaches(user)}
+
+
+def read_paths(user, roles=None) -> tuple[str, ...] | None:
+    """Path prefixes the user may read (through grants of `roles`, any when None).
+
+    None means every unit (the operator); an empty tuple, none.
+    """
     if is_unrestricted(user):
-        return ""
-    if not (user and user.is_authenticated and user.is_active and user.unit_id):
         return None
-    if getattr(user, "_scope_path", None) is None:
-        user._scope_path = Unit.objects.values_list("path", flat=True).get(pk=user.unit_id)
-    return user._scope_path
+    return _minimal(
+        p for r in reaches(user) if roles is None or r.role in roles for p in r.read_paths
+    )
 
 
-def filter_by_unit_path(queryset, user, unit_field: str = "", *more_unit_fields: str):
-    """Restrict a queryset to rows whose unit (any of the unit fields) lies in the subtree."""
-    prefix = scope_path(user)
-    if prefix is None:
-        return queryset.none()
-    if prefix == "":
-        return queryset
-    condition = Q()
-    for field in (unit_field, *more_unit_fields):
+def write_paths(user, roles) -> tuple[str, ...] | None:
+    """Path prefixes where the user may keep records of a kind kept by `roles`."""
+    if is_unrestricted(user):
+        return None
+    return _minimal(r.path for r in reaches(user) if r.role in roles)
+
+
+def _minimal(paths) -> tuple[str, ...]:
+    unique = sorted(set(paths))
+    return tuple(p for p in unique if not _within(p, [q for q in unique if q != p]))
+
+
+def unit_condition(paths: tuple[str, ...] | None, *unit_fields: str) -> Q | None:
+    """A filter on records whose unit (any of the fields) lies under one of `paths`.
+
+    None when `paths` is None (no restriction); a condition matching nothing for no paths.
+    """
+    if paths is None:
+        return None
+    condition = Q(pk__in=[])
+    for field in unit_fields or ("",):
         lookup = f"{field}__path__startswith" if field else "path__startswith"
-        condition |= Q(**{lookup: prefix})
-    return queryset.filter(condition)
+        for prefix in paths:
+            condition |= Q(**{lookup: prefix})
+    return condition
+
+
+def filter_by_unit_path(queryset, user, unit_field: str = "", *more_unit_fields: str, roles=None):
+    """Restrict a queryset to rows whose unit (any of the unit fields) the user may read."""
+    condition = unit_condition(read_paths(user, roles), unit_field, *more_unit_fields)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def in_subtree(queryset, unit_field: str, unit: Unit):
@@ -57,31 +188,29 @@ def in_subtree(queryset, unit_field: str, unit: Unit):
     return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
 
 
-def can(user, action: str, unit: Unit | None, keepers=RECORD_KEEPERS) -> bool:
+def can(user, action: str, unit: Unit | None, roles=None) -> bool:
     """May `user` do `action` (VIEW or CHANGE) on a record of `unit`?
 
-    CHANGE needs one of `keepers` (the roles that keep this kind of record).
+    VIEW: any grant (of `roles`, when given) covering the unit or its history. CHANGE: a grant
+    of one of `roles` (the roles that keep this kind of record) on the unit's subtree.
     """
-    prefix = scope_path(user)
-    if prefix is None:
-        return False
-    if action == CHANGE and not (is_unrestricted(user) or user.role in keepers):
-        return False
-    if prefix == "":
+    if action == CHANGE:
+        if roles is None:
+            raise ValueError("CHANGE needs the roles that keep the record")
+        paths = write_paths(user, roles)
+    else:
+        paths = read_paths(user, roles)
+    if paths is None:
         return True
-    return unit is not None and unit.path.startswith(prefix)
+    return unit is not None and bool(unit.path) and _within(unit.path, paths)
 
 
-def require_change(user, unit: Unit | None, keepers=RECORD_KEEPERS) -> None:
-    """For services: PermissionError unless `user` may change records of `unit`."""
-    if not can(user, CHANGE, unit, keepers):
+def require(user, action: str, unit: Unit | None, roles=None) -> None:
+    """For services: PermissionError unless `can(user, action, unit, roles)`."""
+    if not can(user, action, unit, roles):
         raise PermissionError(_("You may not change records of this unit."))
 
 
-def may_decide(user, unit: Unit | None) -> bool:
-    """May `user` approve or override for `unit` (its standing committee, or the operator)?"""
-    return can(user, CHANGE, unit, keepers=DECIDERS)
-
-
-def may_change_any(user) -> bool:
-    return scope_path(user) is not None and (is_unrestricted(user) or user.role in RECORD_KEEPERS)
+def may_any(user, roles) -> bool:
+    """Does the user hold a grant of one of `roles` anywhere (or is the operator)?"""
+    return is_unrestricted(user) or bool(roles_of(user) & set(roles))

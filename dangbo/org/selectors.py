@@ -109,14 +109,10 @@ def unit_events_of(unit: Unit) -> QuerySet[UnitEvent]:
 
 def unit_event_list_visible_to(*, user) -> QuerySet[UnitEvent]:
     """Events touching at least one unit in the user's subtree (before or after it)."""
-    prefix = scope.scope_path(user)
-    if prefix is None:
-        return UnitEvent.objects.none()
-    events = UnitEvent.objects.all()
-    if prefix:
-        touching = Q(sources__path__startswith=prefix) | Q(targets__path__startswith=prefix)
-        events = events.filter(pk__in=UnitEvent.objects.filter(touching).values("pk"))
-    return events
+    touching = scope.unit_condition(scope.read_paths(user), "sources", "targets")
+    if touching is None:
+        return UnitEvent.objects.all()
+    return UnitEvent.objects.filter(pk__in=UnitEvent.objects.filter(touching).values("pk"))
 
 
 def common_ancestor(paths) -> str | None:

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit
 from dangbo.core.errors import InputError, Problem
-from dangbo.org import scope, validation
+from dangbo.org import validation
 from dangbo.org.models import PATH_SEP, EventKind, Unit, UnitEvent
+from dangbo.org.permissions import unit_event_policy, unit_policy
+from dangbo.org.policy import ADD, CHANGE
 
 
 def build_path(parent_path: str | None, code: str) -> str:
@@ -56,7 +58,7 @@ def unit_create(
     valid_to: date | None = None,
     source: str = audit.SOURCE_SCREEN,
 ) -> Unit:
-    scope.require_change(actor, parent)
+    unit_policy.require(actor, ADD, parent)
     problems = _check_unit(
         code=code, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
     )
@@ -111,11 +113,11 @@ def _unit_change(
 ) -> Unit:
     current = Unit.objects.select_for_update().get(pk=unit.pk)
     audit.ensure_unchanged(current, expected_version)
-    scope.require_change(actor, current)
+    unit_policy.require(actor, CHANGE, current)
     # Moving a unit needs rights over its new parent; keeping the parent does not (the top
     # unit of a user's subtree has a parent outside it).
     if parent is not None and parent.pk != current.parent_id:
-        scope.require_change(actor, parent)
+        unit_policy.require(actor, CHANGE, parent)
     problems = _check_unit(
         code=current.code,
         kind=kind,
@@ -218,9 +220,9 @@ def unit_event_record(
         # The caller's instances may be stale (an earlier event renamed or ended the unit):
         # the previous name and the dates written below must be the stored ones.
         unit.refresh_from_db()
-        scope.require_change(actor, unit)
+        unit_event_policy.require(actor, ADD, unit)
     for new in new_units:
-        scope.require_change(actor, new.parent)
+        unit_event_policy.require(actor, ADD, new.parent)
     problems = check_event_shape(
         kind,
         [u.code for u in sources],

@@ -174,14 +174,6 @@ class UnitViewSet(ScopedViewSet):
     inspect_view_class = UnitInspectView
     end_view_class = UnitEndView
 
-    @staticmethod
-    def visible(user):
-        return selectors.unit_list_visible_to(user=user).select_related("parent")
-
-    @staticmethod
-    def units_of(instance):
-        return [instance]
-
     def get_form_class(self, for_update=False):
         return UnitEditForm if for_update else UnitForm
 
@@ -197,7 +189,7 @@ class UnitTreeView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "site"
 
     def dispatch(self, request, *args, **kwargs):
-        if scope.scope_path(request.user) is None:
+        if not scope.has_access(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -233,7 +225,7 @@ class UnitTreeViewSet(ViewSet):
 
         class TreeMenuItem(AdminMenuItem):
             def is_shown(self, request):
-                return scope.scope_path(request.user) is not None
+                return scope.has_access(request.user)
 
         return TreeMenuItem
 
@@ -352,14 +344,6 @@ class UnitEventViewSet(ScopedViewSet):
     index_view_class = UnitEventIndexView
     add_view_class = UnitEventCreateView
     inspect_view_class = UnitEventInspectView
-
-    @staticmethod
-    def visible(user):
-        return selectors.unit_event_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [*instance.sources.all(), *instance.targets.all()]
 
     def get_form_class(self, for_update=False):
         return UnitEventForm

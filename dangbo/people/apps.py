@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "dangbo.people"
     label = "people"
     verbose_name = _("People and posts")
+
+    def ready(self):
+        from dangbo.people import permissions  # noqa: F401 (registers the permission policies)

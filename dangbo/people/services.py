@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit
 from dangbo.core.errors import InputError, Problem
-from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.org.policy import ADD, CHANGE
 from dangbo.org.validation import check_code
 from dangbo.people import validation
 from dangbo.people.models import Person, Position
+from dangbo.people.permissions import person_policy, position_policy
 
 PERSON_FIELDS = (
     "full_name",
@@ -49,7 +50,7 @@ def _check_person(values: dict) -> list[Problem]:
 
 @transaction.atomic
 def person_create(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **values) -> Person:
-    scope.require_change(actor, values.get("unit"))
+    person_policy.require(actor, ADD, values.get("unit"))
     problems = check_code(code) + _check_person(values)
     if Person.objects.filter(code=code).exists():
         problems.append(Problem("code", _("Another person already has this code."), code))
@@ -79,9 +80,9 @@ def person_update(
         Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     )
     audit.ensure_unchanged(current, expected_version)
-    scope.require_change(actor, current.unit)
+    person_policy.require(actor, CHANGE, current.unit)
     if values.get("unit") is not None:
-        scope.require_change(actor, values["unit"])
+        person_policy.require(actor, CHANGE, values["unit"])
     merged = {k: values.get(k, getattr(current, k)) for k in PERSON_FIELDS}
     problems = _check_person(merged)
     if problems:
@@ -108,7 +109,7 @@ def position_create(
     end_date: date | None = None,
     source: str = audit.SOURCE_SCREEN,
 ) -> Position:
-    scope.require_change(actor, unit)
+    position_policy.require(actor, ADD, unit)
     problems = validation.check_role(role)
     problems += validation.check_position_dates(
         start_date, end_date, unit.valid_from, unit.valid_to, unit.name
@@ -140,7 +141,7 @@ def position_end(
     """End a post. Its unit, role and start stay as they were: a change is a new post."""
     current = Position.objects.select_for_update().select_related("unit").get(pk=position.pk)
     audit.ensure_unchanged(current, expected_version)
-    scope.require_change(actor, current.unit)
+    position_policy.require(actor, CHANGE, current.unit)
     if current.end_date is not None and current.end_date != end_date:
         raise InputError(
             [Problem("end_date", _("This post has already ended; record a new post instead."))]

@@ -23,9 +23,11 @@ from dangbo.core.views import (
 )
 from dangbo.org import scope
 from dangbo.org.forms import visible_units
+from dangbo.org.policy import CHANGE
 from dangbo.people import selectors, services
 from dangbo.people.forms import PERSON_FORM_FIELDS, PersonEditForm, PersonForm, PositionForm
 from dangbo.people.models import Gender, Person, Position, Role
+from dangbo.people.permissions import position_policy
 
 
 def _visible_units(request):
@@ -99,7 +101,7 @@ class PersonInspectView(ScopedInspectView):
         context["may_end"] = {
             p.pk
             for p in context["positions"]
-            if p.end_date is None and scope.can(user, scope.CHANGE, p.unit)
+            if p.end_date is None and position_policy.can(user, CHANGE, p.unit)
         }
         return context
 
@@ -141,14 +143,6 @@ class PersonViewSet(ScopedViewSet):
     add_view_class = PersonCreateView
     edit_view_class = PersonEditView
     inspect_view_class = PersonInspectView
-
-    @staticmethod
-    def visible(user):
-        return selectors.person_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit] if instance.unit_id else []
 
     def get_form_class(self, for_update=False):
         return PersonEditForm if for_update else PersonForm
@@ -279,14 +273,6 @@ class PositionViewSet(ScopedViewSet):
     add_view_class = PositionCreateView
     inspect_view_class = PositionInspectView
     end_view_class = PositionEndView
-
-    @staticmethod
-    def visible(user):
-        return selectors.position_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
 
     def get_form_class(self, for_update=False):
         return PositionForm

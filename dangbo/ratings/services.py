@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
-from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.org.policy import ADD, CHANGE, DECIDE
 from dangbo.people.models import Person
 from dangbo.ratings.facts import findings_for
 from dangbo.ratings.models import Level, Rating, RatingRound, RoundStatus, SubjectKind
+from dangbo.ratings.permissions import rating_policy, round_policy
 
 BLOCKING = frozenset({"quota_exceeded"})
 
@@ -47,7 +48,7 @@ def rating_record(
     unit = person.unit if person else unit
     if unit is None:
         raise InputError([Problem("unit", _("Give the unit rated, or the person's unit."))])
-    scope.require_change(actor, unit)
+    rating_policy.require(actor, ADD, unit)
     problems = check_rating(level, score)
     if not group.strip():
         problems.append(Problem("group", _("Give the group (subjects with similar duties).")))
@@ -84,7 +85,7 @@ def rating_update(
 ) -> Rating:
     """Correct a rating's group, level or score while its year is not approved."""
     current = Rating.objects.select_for_update().select_related("unit").get(pk=rating.pk)
-    scope.require_change(actor, current.unit)
+    rating_policy.require(actor, CHANGE, current.unit)
     problems = check_rating(level, score)
     if not group.strip():
         problems.append(Problem("group", _("Give the group (subjects with similar duties).")))
@@ -120,7 +121,7 @@ def round_approve(
     *, actor, year: int, unit: Unit, override_reason: str = "", source: str = audit.SOURCE_SCREEN
 ) -> RatingRound:
     """Approve the year's ratings of `unit`'s subtree (Ban Thường vụ)."""
-    if not scope.may_decide(actor, unit):
+    if not round_policy.can(actor, DECIDE, unit):
         raise PermissionError(_("Only the standing committee of this unit approves its ratings."))
     round_ = RatingRound.objects.select_for_update().filter(year=year, unit=unit).first()
     if round_ is None:

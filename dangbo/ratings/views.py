@@ -29,7 +29,7 @@ from dangbo.core.views import (
 )
 from dangbo.org import scope
 from dangbo.org.forms import visible_units
-from dangbo.ratings import selectors, services
+from dangbo.ratings import services
 from dangbo.ratings.facts import findings_for
 from dangbo.ratings.forms import (
     RATING_FIELDS,
@@ -166,14 +166,6 @@ class RatingViewSet(ScopedViewSet):
     edit_view_class = RatingEditView
     inspect_view_class = RatingInspectView
 
-    @staticmethod
-    def visible(user):
-        return selectors.rating_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
-
     def get_form_class(self, for_update=False):
         return RatingForm
 
@@ -291,8 +283,6 @@ class RoundViewSet(ScopedViewSet):
     icon = "tick"
     name = "rating_round"
     menu_label = gettext_lazy("Rating rounds")
-    # The standing committee approves (Ban Thường vụ); the office only reads.
-    keepers = scope.DECIDERS
     edit_enabled = False
     form_fields = ROUND_FIELDS
     list_display = [
@@ -315,14 +305,6 @@ class RoundViewSet(ScopedViewSet):
     export_filename = "rating-rounds"
     add_view_class = RoundCreateView
     inspect_view_class = RoundInspectView
-
-    @staticmethod
-    def visible(user):
-        return selectors.round_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
 
     def get_form_class(self, for_update=False):
         return RoundForm

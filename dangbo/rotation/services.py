@@ -15,11 +15,12 @@ from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
 from dangbo.discipline.facts import as_case
 from dangbo.discipline.models import DisciplineCase
-from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.org.policy import ADD, CHANGE, DECIDE
 from dangbo.org.validation import check_code
 from dangbo.people.models import Person, Role
 from dangbo.rotation.models import Reason, Rotation, RotationPlan
+from dangbo.rotation.permissions import plan_policy, rotation_policy
 from dangbo.rules import rotation as rules
 
 # Findings that stop a new rotation entered on screen or through the API (issue: "a
@@ -94,7 +95,7 @@ def rotation_record(
     source: str = audit.SOURCE_SCREEN,
 ) -> Rotation:
     # The standing committee decides rotations, so it may record one as the office does.
-    scope.require_change(actor, to_unit, scope.RECORD_KEEPERS | scope.DECIDERS)
+    rotation_policy.require(actor, ADD, to_unit)
     rotation = Rotation(
         code=code,
         person=person,
@@ -135,7 +136,7 @@ def _override(record, actor, reason: str, unit: Unit) -> None:
                 )
             ]
         )
-    if not scope.may_decide(actor, unit):
+    if not rotation_policy.can(actor, DECIDE, unit):
         raise InputError(
             [
                 Problem(
@@ -161,7 +162,7 @@ def rotation_end(
 ) -> Rotation:
     """Close a rotation with its end date and the evaluation of how it went."""
     current = Rotation.objects.select_for_update().select_related("to_unit").get(pk=rotation.pk)
-    scope.require_change(actor, current.to_unit)
+    rotation_policy.require(actor, CHANGE, current.to_unit)
     if end_date < current.start_date:
         raise InputError([Problem("end_date", _("The end date is before the start date."))])
     return records.update(
@@ -186,7 +187,7 @@ def plan_record(
     end_year=None,
     source: str = audit.SOURCE_SCREEN,
 ) -> RotationPlan:
-    scope.require_change(actor, unit)
+    plan_policy.require(actor, ADD, unit)
     problems = check_code(code)
     if RotationPlan.objects.filter(code=code).exists():
         problems.append(Problem("code", _("Another plan already has this code."), code))
@@ -218,7 +219,7 @@ def plan_update(
     current = (
         RotationPlan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     )
-    scope.require_change(actor, current.unit)
+    plan_policy.require(actor, CHANGE, current.unit)
     if start_year and end_year and end_year < start_year:
         raise InputError([Problem("end_year", _("The plan ends before it starts."))])
     changes = {

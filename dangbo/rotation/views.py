@@ -26,6 +26,7 @@ from dangbo.discipline.facts import as_case
 from dangbo.discipline.models import DisciplineCase
 from dangbo.org import scope
 from dangbo.org.forms import visible_units
+from dangbo.org.policy import ADD
 from dangbo.people.models import Role
 from dangbo.rotation import selectors, services
 from dangbo.rotation.forms import (
@@ -38,6 +39,7 @@ from dangbo.rotation.forms import (
 )
 from dangbo.rotation.labels import FINDING_LABELS
 from dangbo.rotation.models import Reason, Rotation, RotationPlan
+from dangbo.rotation.permissions import rotation_policy
 from dangbo.rules import rotation as rules
 
 
@@ -107,7 +109,7 @@ class PlanInspectView(ScopedInspectView):
     template_name = "rotation/plan_inspect.html"
 
     def get_extra_header_buttons(self):
-        if scope.can(self.request.user, scope.CHANGE, self.object.unit, RotationViewSet.adders):
+        if rotation_policy.can(self.request.user, ADD, self.object.unit):
             url = reverse("rotation:add") + f"?plan={self.object.pk}"
             yield Button(_("Add rotation"), url=url, icon_name="plus", priority=5)
 
@@ -152,14 +154,6 @@ class PlanViewSet(ScopedViewSet):
     add_view_class = PlanCreateView
     edit_view_class = PlanEditView
     inspect_view_class = PlanInspectView
-
-    @staticmethod
-    def visible(user):
-        return selectors.plan_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit] if instance.unit_id else []
 
     def get_form_class(self, for_update=False):
         return PlanForm
@@ -277,9 +271,6 @@ class RotationViewSet(ScopedViewSet):
     name = "rotation"
     menu_label = gettext_lazy("Rotations")
     edit_enabled = False  # ended with an evaluation; a wrong one is a new record
-    # The standing committee decides rotations and may record one (with an override);
-    # the office keeps them (ends them with an evaluation).
-    adders = scope.RECORD_KEEPERS | scope.DECIDERS
     form_fields = ROTATION_FIELDS
     list_display = [
         "code",
@@ -325,14 +316,6 @@ class RotationViewSet(ScopedViewSet):
     add_view_class = RotationCreateView
     inspect_view_class = RotationInspectView
     end_view_class = RotationEndView
-
-    @staticmethod
-    def visible(user):
-        return selectors.rotation_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.to_unit]
 
     def get_form_class(self, for_update=False):
         return RotationForm

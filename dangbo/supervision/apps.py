@@ -6,3 +6,6 @@ class SupervisionConfig(AppConfig):
     name = "dangbo.supervision"
     label = "supervision"
     verbose_name = _("Regular supervision")
+
+    def ready(self):
+        from dangbo.supervision import permissions  # noqa: F401 (registers the permission policies)

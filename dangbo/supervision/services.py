@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
-from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.org.policy import ADD, CHANGE
 from dangbo.org.validation import check_period, check_within
 from dangbo.people.models import Person
 from dangbo.rules.supervision import parse_period
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+from dangbo.supervision.permissions import assignment_policy, report_policy
 
 
 def check_period_text(period: str) -> list[Problem]:
@@ -35,7 +36,7 @@ def assignment_create(
     source: str = audit.SOURCE_SCREEN,
 ) -> SupervisionAssignment:
     """Assign a committee member an area (unit) and field to supervise."""
-    scope.require_change(actor, unit)
+    assignment_policy.require(actor, ADD, unit)
     problems = check_period(start_date, end_date, "end_date") + check_within(
         start_date,
         end_date,
@@ -70,7 +71,7 @@ def assignment_end(
         .select_related("unit")
         .get(pk=assignment.pk)
     )
-    scope.require_change(actor, current.unit)
+    assignment_policy.require(actor, CHANGE, current.unit)
     problems = check_period(current.start_date, end_date, "end_date")
     if problems:
         raise InputError(problems)
@@ -95,7 +96,7 @@ def report_submit(
     source: str = audit.SOURCE_SCREEN,
 ) -> SupervisionReport:
     """Record a member's written report for a quarter (filed by the office that received it)."""
-    scope.require_change(actor, person.unit)
+    report_policy.require(actor, ADD, person.unit)
     problems = check_period_text(period)
     if SupervisionReport.objects.filter(person=person, period=period).exists():
         problems.append(Problem("period", _("This member already reported for this period.")))

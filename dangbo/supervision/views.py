@@ -168,14 +168,6 @@ class AssignmentViewSet(ScopedViewSet):
     inspect_view_class = AssignmentInspectView
     end_view_class = AssignmentEndView
 
-    @staticmethod
-    def visible(user):
-        return selectors.assignment_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.unit]
-
     def get_form_class(self, for_update=False):
         return AssignmentForm
 
@@ -271,14 +263,6 @@ class ReportViewSet(ScopedViewSet):
     index_view_class = ReportIndexView
     add_view_class = ReportCreateView
     inspect_view_class = ReportInspectView
-
-    @staticmethod
-    def visible(user):
-        return selectors.report_list_visible_to(user=user)
-
-    @staticmethod
-    def units_of(instance):
-        return [instance.person.unit] if instance.person.unit_id else []
 
     def get_form_class(self, for_update=False):
         return ReportForm

@@ -8,17 +8,17 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
-from dangbo.accounts.models import User
+from dangbo.accounts.models import Grant, User
 from dangbo.assessment.models import Assessment, Assistance
 from dangbo.core.audit import history
 from dangbo.core.models import RuleSettings
 from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.models import ImportRun
 from dangbo.org.models import Unit
+from dangbo.org.scope import OPERATOR
 from dangbo.org.selectors import lineage, unit_tree
 from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
-from dangbo.reviews.management.commands.review import OPERATOR
 from dangbo.rotation.models import Rotation
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
@@ -155,7 +155,7 @@ def test_the_2025_reform_is_history(demo):
 
 
 def test_demo_logins_one_per_role(demo):
-    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
+    roles = set(Grant.objects.values_list("role", flat=True))
     assert len(roles) == 7
     assert User.objects.get(username="admin").is_superuser
 

@@ -10,6 +10,7 @@ from dangbo.core.audit import history
 from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
+from dangbo.org.scope import OPERATOR
 from dangbo.people.models import Person
 from dangbo.ratings.models import Rating
 from dangbo.rotation.models import Rotation, RotationPlan
@@ -248,7 +249,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(tmp_path)
     before = dump()
     assert all(before[k] for k in ("rotations", "discipline", "ratings", "reports"))
     for target in ("out", "out.xlsx"):
-        counts = export_dataset(tmp_path / target)
+        counts = export_dataset(tmp_path / target, user=OPERATOR)
         assert counts["supervision_reports"] == 2
         empty_database()
         code, out, err = run_import(tmp_path / target)
@@ -520,10 +521,15 @@ def test_a_commune_user_cannot_import_records_of_another_commune(
     errors = ImportRun.objects.get().errors
     assert sorted((e["file"], e["row"], e["value"]) for e in errors) == [
         ("assessments", 3, "X-TX"),
-        ("discipline", 2, "X-TX"),
+        ("discipline", 0, ""),
         ("ratings", 3, "P-B1"),
     ]
-    assert all("outside your unit's subtree" in e["message"] for e in errors)
+    by_file = {e["file"]: e["message"] for e in errors}
+    assert "outside your unit's subtree" in by_file["assessments"]
+    assert "outside your unit's subtree" in by_file["ratings"]
+    # Discipline cases are the inspection commission's: the office may not import them at all.
+    assert "You may not import this file" in by_file["discipline"]
+    assert "Inspection commission" in by_file["discipline"]
     assert not Assessment.objects.exists()
 
 

@@ -6,6 +6,7 @@ import pytest
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
 from dangbo.org.models import Unit, UnitEvent
+from dangbo.org.scope import OPERATOR
 from dangbo.people.models import Person, Position
 from tests.interchange.helpers import DATASET, PEOPLE, run_import, write_dataset
 
@@ -67,7 +68,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(tmp_path,
     before = dump()
     assert "rename" in [e[1] for e in before["events"]]
     assert any(e[5] == "Đảng bộ xã A cũ" for e in before["events"])
-    export_dataset(tmp_path / target)
+    export_dataset(tmp_path / target, user=OPERATOR)
     empty_database()
     code, out, err = run_import(tmp_path / target)
     assert code == 0, err

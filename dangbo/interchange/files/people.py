@@ -45,7 +45,7 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
     """Pass 1: check every row; the accepted ones go to `spool` for pass 2."""
     first_row: dict[str, int] = {}
     today = timezone.localdate()
-    restricted = ctx.actor is not None  # the operator may change any unit
+    restricted = ctx.restricted
     stored_units = _StoredUnitsOfPeople(ctx) if restricted else None
     for row in progress.rows(SheetRows(sheet, SPEC, ctx.report), sheet):
         v = row.values
@@ -76,8 +76,18 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
             if reason:
                 ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], reason)
             bad = bad or unit is None
-        if not bad and restricted and not ctx.guard.allows(unit.path if unit else None):
-            ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], ctx.guard.message())
+        if (
+            not bad
+            and restricted
+            and not ctx.guard_for(SPEC.name).allows(unit.path if unit else None)
+        ):
+            ctx.error(
+                SPEC.name,
+                row.number,
+                "unit_code",
+                v["unit_code"],
+                ctx.guard_for(SPEC.name).message(),
+            )
             bad = True
         if bad:
             ctx.rejected_people.add(code)
@@ -121,9 +131,13 @@ class _StoredUnitsOfPeople:
             "code", "unit__path"
         )
         for code, path in stored:
-            if not self.ctx.guard.allows(path):
+            if not self.ctx.guard_for(SPEC.name).allows(path):
                 self.ctx.error(
-                    SPEC.name, self.pending[code], "code", code, self.ctx.guard.message()
+                    SPEC.name,
+                    self.pending[code],
+                    "code",
+                    code,
+                    self.ctx.guard_for(SPEC.name).message(),
                 )
                 self.ctx.rejected_people.add(code)
         self.pending = {}

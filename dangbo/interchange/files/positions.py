@@ -43,7 +43,7 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
     # Python's hash of the key, not the key: a million tuples would cost ~200 MB.
     # A hash collision can only report a false duplicate, never write a wrong row.
     first_row: dict[int, int] = {}
-    restricted = ctx.actor is not None  # the operator may change any unit
+    restricted = ctx.restricted
     for row in progress.rows(SheetRows(sheet, SPEC, ctx.report), sheet):
         if not row.ok:
             continue
@@ -70,8 +70,14 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
         )
         if problems and ctx.problems(SPEC.name, row, problems, SPEC):
             continue
-        if restricted and not ctx.guard.allows(unit.path):
-            ctx.error(SPEC.name, row.number, "unit_code", v["unit_code"], ctx.guard.message())
+        if restricted and not ctx.guard_for(SPEC.name).allows(unit.path):
+            ctx.error(
+                SPEC.name,
+                row.number,
+                "unit_code",
+                v["unit_code"],
+                ctx.guard_for(SPEC.name).message(),
+            )
             continue
         spool.add(
             (

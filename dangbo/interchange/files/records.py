@@ -171,9 +171,11 @@ class RowChecks:
         return self.ctx.problems(self.spec.name, row, problems, self.spec)
 
     def in_scope(self, row: Row, column: str, unit: UnitState | None) -> bool:
-        if self.ctx.guard.allows(unit.path if unit else None):
+        if self.ctx.guard_for(self.spec.name).allows(unit.path if unit else None):
             return True
-        self.error(row, column, row.raw.get(column, ""), self.ctx.guard.message())
+        self.error(
+            row, column, row.raw.get(column, ""), self.ctx.guard_for(self.spec.name).message()
+        )
         return False
 
     def accept(self, row: Row, key: tuple, unit_code: str) -> None:
@@ -210,19 +212,19 @@ class Module:
 
 def check_stored_scope(ctx: ImportContext, module: Module, checks: RowChecks) -> None:
     """An update by a restricted user needs the stored record in their subtree too."""
-    if ctx.actor is None:
+    if not ctx.restricted:
         return
     by_key = {p.key: p for p in checks.accepted}
     for record in module.stored(list(by_key)):
         pending = by_key.get(module.key_of(record))
-        if pending and not ctx.guard.allows(module.unit_path_of(record)):
+        if pending and not ctx.guard_for(module.spec.name).allows(module.unit_path_of(record)):
             column = module.spec.natural_key[-1]
             ctx.error(
                 module.spec.name,
                 pending.number,
                 column,
                 pending.values.get(column, ""),
-                ctx.guard.message(),
+                ctx.guard_for(module.spec.name).message(),
             )
 
 

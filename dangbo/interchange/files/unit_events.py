@@ -132,8 +132,8 @@ def check_across(ctx: ImportContext) -> None:
                 _, reason = ctx.unit_reference(code)
                 ctx.error(SPEC.name, event.row, "sources", code, reason)
                 break
-            if not ctx.guard.allows(unit.path):
-                ctx.error(SPEC.name, event.row, "sources", code, ctx.guard.message())
+            if not ctx.guard_for(SPEC.name).allows(unit.path):
+                ctx.error(SPEC.name, event.row, "sources", code, ctx.guard_for(SPEC.name).message())
                 break
 
 

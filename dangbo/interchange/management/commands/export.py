@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from dangbo.interchange.exporters import export_dataset
+from dangbo.org import scope
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="export only what this user may see")
 
     def handle(self, *args, path, user, **options):
-        actor = None
+        actor = scope.OPERATOR  # the command line without --user is the operator
         if user:
             try:
                 actor = get_user_model().objects.get(username=user)

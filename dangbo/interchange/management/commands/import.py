@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from dangbo.interchange.progress import Progress
 from dangbo.interchange.report import format_counts, format_errors
 from dangbo.interchange.services import import_dataset
+from dangbo.org import scope
 
 EXIT_REJECTED = 1
 EXIT_PARTIAL = 2
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     def handle(self, *args, path, dry_run, partial, user, quiet, **options):
-        actor = None
+        actor = scope.OPERATOR  # the command line without --user is the operator
         if user:
             try:
                 actor = get_user_model().objects.get(username=user)

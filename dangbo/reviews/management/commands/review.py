@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dangbo.org.scope import OPERATOR
 from dangbo.reviews.options import add_arguments
 from dangbo.reviews.registry import REVIEWS
 from dangbo.reviews.table import render_table
@@ -41,17 +42,3 @@ class Command(BaseCommand):
             return get_user_model().objects.get(username=username, is_active=True)
         except get_user_model().DoesNotExist:
             raise CommandError(_("No active user named %(name)s.") % {"name": username}) from None
-
-
-class _Operator:
-    """The person at the console: the installation's operator, who sees every unit."""
-
-    is_active = True
-    is_authenticated = True
-    is_superuser = True
-    pk = None
-    unit_id = None
-    role = ""
-
-
-OPERATOR = _Operator()

@@ -1,0 +1,55 @@
+"""Who may do what with surveys, help to weak units and its progress notes (docs/roles.md).
+
+A helper body records the progress of the help it gives (on its own unit, the helper); the
+office keeping the helped unit's records may record it too.
+"""
+
+from dangbo.assessment import selectors
+from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
+from dangbo.org import scope
+from dangbo.org.policy import ADD, CHANGE, HELPERS, OFFICE, ScopedPolicy, register
+
+assessment_policy = register(
+    ScopedPolicy(
+        Assessment,
+        visible=lambda user: selectors.assessment_list_visible_to(user=user),
+        units_of=lambda assessment: [assessment.unit],
+        unit_fields=("unit",),
+        rights={ADD: OFFICE, CHANGE: OFFICE},
+    )
+)
+
+assistance_policy = register(
+    ScopedPolicy(
+        Assistance,
+        visible=lambda user: selectors.assistance_list_visible_to(user=user),
+        units_of=lambda assistance: [assistance.unit],
+        unit_fields=("unit",),
+        rights={ADD: OFFICE, CHANGE: OFFICE},
+    )
+)
+
+
+class ProgressPolicy(ScopedPolicy):
+    """A progress note belongs to the helped unit (office) and to the helper (helper body)."""
+
+    def may_note(self, user, assistance: Assistance) -> bool:
+        return assistance_policy.can(user, CHANGE, assistance.unit) or scope.can(
+            user, scope.CHANGE, assistance.helper, HELPERS
+        )
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in (ADD, CHANGE):
+            return self.may_note(user, instance.assistance)
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+progress_policy = register(
+    ProgressPolicy(
+        AssistanceProgress,
+        visible=lambda user: selectors.progress_list_visible_to(user=user),
+        units_of=lambda note: [note.assistance.unit],
+        unit_fields=("assistance__unit",),
+        rights={ADD: OFFICE | HELPERS, CHANGE: OFFICE | HELPERS},
+    )
+)

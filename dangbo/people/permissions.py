@@ -1,0 +1,27 @@
+"""Who may do what with people and their posts (docs/roles.md)."""
+
+from dangbo.org.policy import ADD, CHANGE, OFFICE, ScopedPolicy, register
+from dangbo.people import selectors
+from dangbo.people.models import Person, Position
+
+person_policy = register(
+    ScopedPolicy(
+        Person,
+        visible=lambda user: selectors.person_list_visible_to(user=user),
+        units_of=lambda person: [person.unit] if person.unit_id else [],
+        unit_fields=("unit",),
+        rights={ADD: OFFICE, CHANGE: OFFICE},
+    )
+)
+
+position_policy = register(
+    ScopedPolicy(
+        Position,
+        visible=lambda user: selectors.position_list_visible_to(user=user),
+        units_of=lambda position: [position.unit],
+        unit_fields=("unit",),
+        rights={ADD: OFFICE, CHANGE: OFFICE},
+    )
+)
+
+selectors.link_people(Position, "person", ("unit",))

@@ -1,0 +1,32 @@
+"""Who may do what with ratings and rating rounds (docs/roles.md).
+
+The office records the year's ratings; the standing committee approves a round, which closes
+the round's ratings to changes from every door.
+"""
+
+from dangbo.org.policy import ADD, CHANGE, DECIDE, OFFICE, STANDING, ScopedPolicy, register
+from dangbo.people.selectors import link_people
+from dangbo.ratings import selectors
+from dangbo.ratings.models import Rating, RatingRound
+
+rating_policy = register(
+    ScopedPolicy(
+        Rating,
+        visible=lambda user: selectors.rating_list_visible_to(user=user),
+        units_of=lambda rating: [rating.unit],
+        unit_fields=("unit",),
+        rights={ADD: OFFICE, CHANGE: OFFICE},
+    )
+)
+
+round_policy = register(
+    ScopedPolicy(
+        RatingRound,
+        visible=lambda user: selectors.round_list_visible_to(user=user),
+        units_of=lambda round_: [round_.unit],
+        unit_fields=("unit",),
+        rights={ADD: STANDING, CHANGE: STANDING, DECIDE: STANDING},
+    )
+)
+
+link_people(Rating, "person", ("unit",))
