@@ -105,10 +105,23 @@ def rating_update(
 
 def _round_approved(year: int, unit: Unit) -> bool:
     """Is a round covering `unit` (its own or an ancestor's) approved for the year?"""
-    ancestors = [code for code in unit.path.split("/") if code]
-    return RatingRound.objects.filter(
-        year=year, unit__code__in=ancestors, status=RoundStatus.APPROVED
-    ).exists()
+    return round_approved_over(year, unit.path)
+
+
+def approved_round_paths(year: int) -> list[str]:
+    """Paths of the units whose round of `year` is approved: their subtrees are closed."""
+    return list(
+        RatingRound.objects.filter(year=year, status=RoundStatus.APPROVED).values_list(
+            "unit__path", flat=True
+        )
+    )
+
+
+def round_approved_over(year: int, path: str, closed: list[str] | None = None) -> bool:
+    """Does an approved round of `year` cover the unit at `path` (the screens and the import
+    ask this one question, so an approved round closes its ratings at every door)?"""
+    closed = approved_round_paths(year) if closed is None else closed
+    return any(path.startswith(prefix) for prefix in closed)
 
 
 def round_findings(year: int, unit: Unit) -> list[dict]:

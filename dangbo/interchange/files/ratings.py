@@ -15,7 +15,7 @@ from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.ratings.models import Level, Rating, SubjectKind
-from dangbo.ratings.services import check_rating
+from dangbo.ratings.services import approved_round_paths, check_rating, round_approved_over
 
 SPEC = FileSpec(
     name="ratings",
@@ -68,7 +68,41 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
         if checks.in_scope(row, "subject_code", unit):
             checks.accept(row, key, unit.code)
     records.check_stored_scope(ctx, MODULE, checks)
+    _refuse_changes_to_approved_rounds(ctx, checks)
     return checks.accepted
+
+
+def _refuse_changes_to_approved_rounds(ctx: ImportContext, checks: records.RowChecks) -> None:
+    """A rating the standing committee approved is closed, as on the screens: a row that
+    would add or change one is refused (the same row as stored changes nothing and passes)."""
+    closed: dict[int, list[str]] = {}
+    pending = []
+    for p in checks.accepted:
+        year = p.values["year"]
+        if year not in closed:
+            closed[year] = approved_round_paths(year)
+        unit = ctx.units.get(p.unit_code)
+        if closed[year] and unit and unit.path and round_approved_over(year, unit.path, closed[year]):
+            pending.append(p)
+    if not pending:
+        return
+    stored = {MODULE.key_of(r): r for r in MODULE.stored([p.key for p in pending])}
+    for p in pending:
+        rating = stored.get(p.key)
+        same = rating is not None and (rating.group, rating.level, rating.score) == (
+            p.values["group"],
+            p.values["level"],
+            p.values["score"],
+        )
+        if not same:
+            ctx.error(
+                SPEC.name,
+                p.number,
+                "level",
+                p.values["level"],
+                _("The ratings of %(year)d for this unit were approved by the standing committee; "
+                  "they can no longer be changed.") % {"year": p.values["year"]},
+            )
 
 
 def _unit_rated_before_it_existed(v: dict, unit) -> list[Problem]:
