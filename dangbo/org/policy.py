@@ -140,6 +140,26 @@ class ScopedPolicy(BasePermissionPolicy):
         )
 
 
+# The words of docs/roles.md's matrix for each action, in its order.
+MATRIX_WORDS = {VIEW: "xem", ADD: "thêm", CHANGE: "sửa", DECIDE: "duyệt"}
+
+
+def matrix() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """(model label, {role: actions}) for every registered policy: docs/roles.md's table.
+
+    Every role with a grant views what its units reach; the other actions are the rights.
+    """
+    rows = []
+    for policy in POLICIES:
+        by_role = {}
+        for role in UserRole.values:
+            by_role[role] = (VIEW,) + tuple(
+                a for a in (ADD, CHANGE, DECIDE) if role in policy.roles_for(a)
+            )
+        rows.append((policy.model._meta.label, by_role))
+    return rows
+
+
 def role_names(roles) -> str:
     """The roles' names, for a message ("Ủy ban Kiểm tra")."""
     return ", ".join(str(UserRole(role).label) for role in sorted(roles)) or _("no role")
