@@ -1,5 +1,54 @@
+"""Browser tests: Debian's Chromium driven by Playwright.
+
+Locally, without Chromium, they are skipped with the reason. On CI (CI=true) a missing
+Chromium or Playwright is a failure: a green run must mean the browser tests ran.
+"""
+
 import os
+
+import pytest
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # "async-unsafe" code there unless told that this test process knows what it does.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def on_ci(environ=os.environ) -> bool:
+    return environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def unavailable(reason: str, environ=os.environ):
+    """Fail on CI, skip elsewhere, saying why."""
+    if on_ci(environ):
+        pytest.fail(f"CI=true but {reason}: install it (.ci/run does)", pytrace=False)
+    pytest.skip(reason)
+
+
+def playwright_sync_api(chromium: str = CHROMIUM, environ=os.environ):
+    if not os.path.exists(chromium):
+        unavailable(f"Debian's Chromium is not installed at {chromium}", environ)
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("Playwright is not installed (pip install playwright)", environ)
+    return sync_api
+
+
+@pytest.fixture
+def browser_page():
+    sync_api = playwright_sync_api()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()

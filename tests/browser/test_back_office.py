@@ -1,36 +1,10 @@
 """The back office in a real browser: log in, the unit tree, the people list and search."""
 
-import os
 from pathlib import Path
-
-import pytest
 
 from tests.factories import PersonFactory, PositionFactory
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path("/tmp/dangbo-shots")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"Debian's Chromium is not installed at {CHROMIUM}"
-)
-
-
-@pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 def shot(page, name):

@@ -4,7 +4,6 @@ import json
 from datetime import date
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
@@ -21,11 +20,6 @@ from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
 from dangbo.rotation.models import Rotation
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def review(name, *args) -> list[dict]:
