@@ -2,9 +2,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from dangbo.core import audit
-
 from dangbo.accounts.models import User, UserRole
+from dangbo.core import audit
 from tests.factories import UserFactory
 
 

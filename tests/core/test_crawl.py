@@ -3,26 +3,21 @@
 
 import re
 from collections import Counter, deque
-from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from dangbo.accounts.models import User
 from dangbo.demo.users import DEMO_LOGINS
 
 # Links a walk must not follow: they end the session, act on GET, or are templates the
 # bulk-action bar fills in with ids (not links a person follows).
-SKIP = re.compile(r"/logout/|/admin/bulk/|/delete/|/unlock/|/lock/|/dismissibles/|/jsi18n/|/sprite/")
+SKIP = re.compile(
+    r"/logout/|/admin/bulk/|/delete/|/unlock/|/lock/|/dismissibles/|/jsi18n/|/sprite/"
+)
 # How many URLs of one shape (digits as N, query keys kept) a walk opens, and in all.
 PER_SHAPE = 4
 PER_LOGIN = 260
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def shape(url: str) -> str:

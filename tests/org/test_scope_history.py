@@ -1,10 +1,8 @@
 """Scope follows unit history (docs/roles.md): the demo's "today" is after the 2025 reform."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from dangbo.accounts.models import Grant, User, UserRole
 from dangbo.discipline.models import DisciplineCase
@@ -20,11 +18,6 @@ from dangbo.ratings.models import Rating
 from dangbo.rotation.models import Rotation
 from dangbo.supervision.models import SupervisionAssignment
 from tests.factories import UnitFactory, UserFactory
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def login(name):
