@@ -1,4 +1,7 @@
-"""Downloads of any table as CSV (UTF-8 with BOM, so Excel reads Vietnamese) or .xlsx."""
+"""Downloads of any table as CSV (UTF-8 with BOM, so Excel reads Vietnamese) or .xlsx.
+
+Text that a spreadsheet would run as a formula is neutralized (`dangbo.core.cells`).
+"""
 
 import csv
 import io
@@ -6,6 +9,8 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from dangbo.core import cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,6 +25,8 @@ def table_response(fmt: str, filename: str, headings: list[str], rows: list[list
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                cells.guard_xlsx_cell(cell)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -28,7 +35,7 @@ def table_response(fmt: str, filename: str, headings: list[str], rows: list[list
         buffer.write("\ufeff")
         writer = csv.writer(buffer)
         writer.writerow([str(h) for h in headings])
-        writer.writerows(rows)
+        writer.writerows([cells.neutralize(value) for value in row] for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         fmt = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

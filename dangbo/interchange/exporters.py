@@ -1,6 +1,8 @@
 """Exporting the dataset in the import format: a folder of CSV files or one .xlsx workbook.
 
-Rows are streamed from the database; a user's export holds only what they may see.
+Rows are streamed from the database; a user's export holds only what they may see. Text
+that a spreadsheet would run as a formula is neutralized (`dangbo.core.cells`); the import
+takes the neutralizing quote off again.
 """
 
 import csv
@@ -8,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from dangbo.assessment.models import Assessment, Assistance
+from dangbo.core import cells
 from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.files import (
     SPECS,
@@ -102,7 +105,7 @@ def export_dataset(path: Path, *, user=None) -> dict[str, int]:
             writer.writerow(SPECS[name].keys)
             counts[name] = 0
             for row in rows:
-                writer.writerow([_cell(v) for v in row])
+                writer.writerow([_cell(cells.neutralize(v)) for v in row])
                 counts[name] += 1
     return counts
 
@@ -119,7 +122,9 @@ def _export_xlsx(path: Path, user) -> dict[str, int]:
         for row in rows:
             # Text, dates as ISO text too: Excel would otherwise show them in a local format
             # and turn codes like 0123 into numbers.
-            sheet.append([_cell(v) for v in row])
+            sheet.append(
+                [cells.xlsx_cell(sheet, v) if isinstance(v, str) else _cell(v) for v in row]
+            )
             counts[name] += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
