@@ -31,13 +31,13 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.coreutils import multigetattr
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from dangbo.core import audit, cells
+from dangbo.core import audit
 from dangbo.core.dates import INPUT_FORMATS, vn_date_or_dash
 from dangbo.core.errors import ConflictError, InputError, Problem
+from dangbo.core.export import SafeExportMixin
 from dangbo.core.text import fold
 from dangbo.org import scope
 
@@ -159,7 +159,7 @@ class ScopedObjectMixin:
             raise PermissionDenied
 
 
-class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
+class ScopedIndexView(ScopedObjectMixin, SafeExportMixin, generic.IndexView):
     """A listing of only what the user may see; names link to the record's page."""
 
     # CSV is opened in spreadsheets set to Vietnamese: write dates the way they are read.
@@ -171,29 +171,12 @@ class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
     def get_base_queryset(self):
         return self.scoped_queryset()
 
-    def export_value(self, item, field: str):
-        """A `list_export` field (a dotted path) of `item`; None where the path meets an
-        empty relation (a unit without a parent, a case about a unit has no person)."""
-        value = item
-        for name in field.split("."):
-            if value is None:
-                return None
-            value = multigetattr(value, name)
-        return value
-
-    def to_row_dict(self, item):
-        return {field: self.export_value(item, field) for field in self.list_export}
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return cells.neutralize(value) if export_format == self.FORMAT_CSV else value
-
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        row = super().generate_xlsx_row(worksheet, row_dict, date_format)
-        for value, cell in zip(row_dict.values(), row, strict=True):
+        cells = super().generate_xlsx_row(worksheet, row_dict, date_format)
+        for value, cell in zip(row_dict.values(), cells, strict=True):
             if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
                 cell.number_format = "dd/mm/yyyy"
-            yield cells.guard_xlsx_cell(cell)
+            yield cell
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         column = super()._get_title_column(field_name, column_class, **kwargs)
@@ -504,6 +487,16 @@ class ScopedViewSet(ModelViewSet):
     def register_permissions(self):
         # Users hold no Django model permissions (RoleBackend): the policy is the only source.
         register_permission_policy(self.model, self.permission_policy, exact_class=True)
+
+    @property
+    def url_finder_class(self):
+        # The link Wagtail puts on a record elsewhere (the site history report, the
+        # dashboard): its edit page, or its own page when the record is never edited in
+        # place (posts, events, rounds), for whoever may change it.
+        finder = super().url_finder_class
+        if not self.edit_enabled:
+            finder.edit_url_name = self.get_url_name("inspect")
+        return finder
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
