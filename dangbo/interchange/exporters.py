@@ -9,17 +9,19 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from dangbo.assessment.models import Assessment, Assistance
+from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
 from dangbo.core import cells
 from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.files import (
     SPECS,
     assessments,
     assistance,
+    assistance_progress,
     discipline,
     people,
     positions,
     ratings,
+    rotation_plans,
     rotations,
     supervision_assignments,
     supervision_reports,
@@ -30,7 +32,7 @@ from dangbo.org import scope
 from dangbo.org.models import Unit, UnitEvent
 from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
-from dangbo.rotation.models import Rotation
+from dangbo.rotation.models import Rotation, RotationPlan
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 
@@ -59,12 +61,22 @@ def dataset_rows(user=None):
         ("unit_events", unit_events.export_rows(_events_visible(user))),
         ("people", people.export_rows(_visible(Person.objects.all(), user, "unit"))),
         ("positions", positions.export_rows(_visible(Position.objects.all(), user, "unit"))),
+        (
+            "rotation_plans",
+            rotation_plans.export_rows(_visible(RotationPlan.objects.all(), user, "unit")),
+        ),
         ("rotations", rotations.export_rows(_visible(Rotation.objects.all(), user, "to_unit"))),
         (
             "assessments",
             assessments.export_rows(_visible(Assessment.objects.all(), user, "unit")),
         ),
         ("assistance", assistance.export_rows(_visible(Assistance.objects.all(), user, "unit"))),
+        (
+            "assistance_progress",
+            assistance_progress.export_rows(
+                _visible(AssistanceProgress.objects.all(), user, "assistance__unit")
+            ),
+        ),
         (
             "supervision_assignments",
             supervision_assignments.export_rows(

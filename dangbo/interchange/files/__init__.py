@@ -3,10 +3,12 @@
 from dangbo.interchange.files import (
     assessments,
     assistance,
+    assistance_progress,
     discipline,
     people,
     positions,
     ratings,
+    rotation_plans,
     rotations,
     supervision_assignments,
     supervision_reports,
@@ -17,9 +19,11 @@ from dangbo.interchange.files import (
 # The files of the capabilities, checked and written after units, events, people and posts
 # (files/records.py): their rows may name any of those, from the dataset or stored.
 RECORD_FILES = (
+    rotation_plans,
     rotations,
     assessments,
     assistance,
+    assistance_progress,
     supervision_assignments,
     supervision_reports,
     discipline,
