@@ -12,6 +12,7 @@ from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
 from dangbo.demo.management.commands.demo import DATA
 from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.exporters import export_dataset
+from dangbo.interchange.models import ImportRun
 from dangbo.org.models import Unit, UnitEvent
 from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
@@ -135,3 +136,36 @@ def test_a_dataset_without_the_added_columns_keeps_what_the_screens_entered(tmp_
     code, out, err = run_import(DATA)
     assert code == 0, err
     assert dump() == before
+
+
+def test_bad_plans_and_progress_notes_are_reported_with_row_and_column(tmp_path):
+    call_command("import", str(DATA), "--quiet", stdout=StringIO(), stderr=StringIO())
+    help_ = Assistance.objects.select_related("unit", "helper").order_by("pk").first()
+    start = help_.start_date.isoformat()
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "rotation_plans.csv").write_text(
+        "code,name,unit_code,kind,start_year,end_year,evaluation\n"
+        "KH-X,Kế hoạch X,HU-TK,term,2020,2016,\n"
+        "KH-Y,Kế hoạch Y,NO-SUCH,weekly,2020,2021,\n",
+        encoding="utf-8",
+    )
+    (folder / "assistance_progress.csv").write_text(
+        "unit_code,helper_code,start_date,year,note\n"
+        f"{help_.unit.code},{help_.helper.code},{start},{help_.start_date.year - 1},Sớm quá\n"
+        f"{help_.unit.code},{help_.helper.code},1999-01-01,2020,Không có\n"
+        f"{help_.unit.code},{help_.helper.code},{start},{help_.start_date.year},\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_import(folder)
+    assert code == 1
+    errors = {(e["file"], e["row"], e["column"]) for e in ImportRun.objects.latest("pk").errors}
+    assert errors == {
+        ("rotation_plans", 2, "end_year"),
+        ("rotation_plans", 3, "kind"),
+        ("assistance_progress", 2, "year"),
+        ("assistance_progress", 3, "start_date"),
+        ("assistance_progress", 4, "note"),
+    }
+    assert not RotationPlan.objects.filter(code__in=["KH-X", "KH-Y"]).exists()
+    assert not AssistanceProgress.objects.exists()
