@@ -33,6 +33,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from dangbo.core import audit
 from dangbo.core.dates import INPUT_FORMATS, vn_date_or_dash
 from dangbo.core.errors import ConflictError, InputError, Problem
+from dangbo.core.export import SafeExportMixin
 from dangbo.core.text import fold
 from dangbo.org.policy import policy_for
 
@@ -79,7 +80,7 @@ class ScopedObjectMixin:
             raise PermissionDenied
 
 
-class ScopedIndexView(ScopedObjectMixin, generic.IndexView):
+class ScopedIndexView(ScopedObjectMixin, SafeExportMixin, generic.IndexView):
     """A listing of only what the user may see; names link to the record's page."""
 
     # CSV is opened in spreadsheets set to Vietnamese: write dates the way they are read.
@@ -392,6 +393,16 @@ class ScopedViewSet(ModelViewSet):
         # Users hold no Django model permissions (RoleBackend): the registered policy is the
         # only source, so there are no model permissions to offer on the group screens.
         pass
+
+    @property
+    def url_finder_class(self):
+        # The link Wagtail puts on a record elsewhere (the site history report, the
+        # dashboard): its edit page, or its own page when the record is never edited in
+        # place (posts, events, rounds), for whoever may change it.
+        finder = super().url_finder_class
+        if not self.edit_enabled:
+            finder.edit_url_name = self.get_url_name("inspect")
+        return finder
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

@@ -1,23 +1,28 @@
 """Exporting the dataset in the import format: a folder of CSV files or one .xlsx workbook.
 
 Rows are streamed from the database; an export holds only what its user may see (the
-models' permission policies, as on the screens); `scope.OPERATOR` exports everything.
+models' permission policies, as on the screens); `scope.OPERATOR` exports everything. Text
+that a spreadsheet would run as a formula is neutralized (`dangbo.core.cells`); the import
+takes the neutralizing quote off again.
 """
 
 import csv
 from datetime import date
 from pathlib import Path
 
-from dangbo.assessment.models import Assessment, Assistance
+from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
+from dangbo.core import cells
 from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.files import (
     SPECS,
     assessments,
     assistance,
+    assistance_progress,
     discipline,
     people,
     positions,
     ratings,
+    rotation_plans,
     rotations,
     supervision_assignments,
     supervision_reports,
@@ -29,7 +34,7 @@ from dangbo.org.models import Unit, UnitEvent
 from dangbo.org.policy import policy_for
 from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
-from dangbo.rotation.models import Rotation
+from dangbo.rotation.models import Rotation, RotationPlan
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 
@@ -55,12 +60,20 @@ def dataset_rows(user):
         ("unit_events", unit_events.export_rows(_events_visible(user))),
         ("people", people.export_rows(_visible(Person, user))),
         ("positions", positions.export_rows(_visible(Position, user))),
+        (
+            "rotation_plans",
+            rotation_plans.export_rows(_visible(RotationPlan, user)),
+        ),
         ("rotations", rotations.export_rows(_visible(Rotation, user))),
         (
             "assessments",
             assessments.export_rows(_visible(Assessment, user)),
         ),
         ("assistance", assistance.export_rows(_visible(Assistance, user))),
+        (
+            "assistance_progress",
+            assistance_progress.export_rows(_visible(AssistanceProgress, user)),
+        ),
         (
             "supervision_assignments",
             supervision_assignments.export_rows(_visible(SupervisionAssignment, user)),
@@ -97,7 +110,7 @@ def export_dataset(path: Path, *, user) -> dict[str, int]:
             writer.writerow(SPECS[name].keys)
             counts[name] = 0
             for row in rows:
-                writer.writerow([_cell(v) for v in row])
+                writer.writerow([_cell(cells.neutralize(v)) for v in row])
                 counts[name] += 1
     return counts
 
@@ -114,7 +127,9 @@ def _export_xlsx(path: Path, user) -> dict[str, int]:
         for row in rows:
             # Text, dates as ISO text too: Excel would otherwise show them in a local format
             # and turn codes like 0123 into numbers.
-            sheet.append([_cell(v) for v in row])
+            sheet.append(
+                [cells.xlsx_cell(sheet, v) if isinstance(v, str) else _cell(v) for v in row]
+            )
             counts[name] += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.cells import restore
 from dangbo.core.dates import DateError, parse_day
 from dangbo.people.validation import parse_gender
 
@@ -33,12 +34,18 @@ def as_text(raw) -> str:
 
 
 def text(raw) -> str:
-    return as_text(raw)
+    return text_text(as_text(raw))
+
+
+def text_text(raw: str) -> str:
+    # An export writes `'=…` for a text beginning like a formula (core.cells): stored `=…`.
+    value = raw.strip()
+    return restore(value) if value[:1] == "'" else value
 
 
 # Each parser's `for_text` takes a cell known to be text (every cell of a CSV file): the
 # same result without as_text's checks of the cell's type, which a million rows feel.
-text.for_text = str.strip
+text.for_text = text_text
 
 
 def code(raw) -> str:
@@ -47,6 +54,8 @@ def code(raw) -> str:
 
 def code_text(raw: str) -> str:
     value = raw.strip()
+    if value[:1] == "'":
+        value = restore(value)
     # CODE_RE.match(value), without the regex for each of millions: str.split and the
     # regex's \s know the same whitespace (property test).
     if value and (len(value) > 64 or len(value.split()) != 1):
@@ -59,7 +68,7 @@ code.for_text = code_text
 
 def codes(raw) -> tuple[str, ...]:
     """A list of codes in one cell, separated by spaces (INTERCHANGE.md)."""
-    values = tuple(as_text(raw).split())
+    values = tuple(restore(as_text(raw)).split())
     for value in values:
         if len(value) > 64:
             raise CellError(_("A code has at most 64 characters and no spaces."))

@@ -46,6 +46,7 @@ class SheetRows:
         self.sheet = sheet
         self.spec = spec
         self.report = report
+        self.present: frozenset[str] = frozenset()  # the column keys the header has
 
     def __iter__(self) -> Iterator[Row]:
         opened = self.sheet.open()
@@ -65,6 +66,7 @@ class SheetRows:
         if match.problems:
             cells.close()
             return
+        self.present = frozenset(match.positions)
         columns = [(c, match.positions.get(c.key)) for c in self.spec.columns]
         if self.sheet.text_cells:
             fast_parse = _TextRowParser(columns)

@@ -188,15 +188,22 @@ def _check_records(sheets, spools, ctx, report) -> dict[str, list]:
         return {}
     codes = set().union(*(m.person_codes(rows.get(m.SPEC.name, ())) for m in RECORD_FILES))
     facts = records.PersonFacts(ctx, spools, codes)
-    return {
-        m.SPEC.name: m.check(rows[m.SPEC.name], ctx, facts)
-        for m in RECORD_FILES
-        if m.SPEC.name in rows
-    }
+    accepted = facts.accepted  # a file's check may read those checked before it
+    for m in RECORD_FILES:
+        if m.SPEC.name in rows:
+            accepted[m.SPEC.name] = m.check(rows[m.SPEC.name], ctx, facts)
+    return accepted
 
 
 def _rows(sheet, module, report) -> list:
-    return list(SheetRows(sheet, module.SPEC, report))
+    sheet_rows = SheetRows(sheet, module.SPEC, report)
+    rows = list(sheet_rows)
+    # An added column the file leaves out is not written: the stored value stays.
+    absent = [c.key for c in module.SPEC.columns if c.added and c.key not in sheet_rows.present]
+    for row in rows:
+        for key in absent:
+            row.values.pop(key, None)
+    return rows
 
 
 def _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run) -> None:

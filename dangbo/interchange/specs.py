@@ -22,6 +22,10 @@ class Column:
     parse: Callable = parsers.text
     # A required column whose cell may still be blank (an establishment has no sources).
     blank_ok: bool = False
+    # A column this version adds to INTERCHANGE.md (docs/interchange.md): a file without it
+    # leaves the stored value as it is, so datasets written before it keep importing without
+    # blanking what was entered on the screens.
+    added: bool = False
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,7 @@ class UnitEventIndexView(ScopedIndexView):
             if field == "target_codes":
                 row[field] = " ".join(sorted(u.code for u in item.targets.all()))
             else:
-                row[field] = getattr(item, field)
+                row[field] = self.export_value(item, field)
         return row
 
 

@@ -12,7 +12,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
-from wagtail.coreutils import multigetattr
 
 from dangbo.core.dates import vn_date
 from dangbo.core.models import RuleSettings
@@ -199,7 +198,7 @@ class ReportIndexView(ScopedIndexView):
         status = report_status(item, self.report_day)
         computed = {"due": status["due"], "status": str(status["label"])}
         return {
-            field: computed[field] if field in computed else multigetattr(item, field)
+            field: computed[field] if field in computed else self.export_value(item, field)
             for field in self.list_export
         }
 

@@ -43,6 +43,15 @@ SPEC = FileSpec(
             parse=parsers.choice(ComplaintOutcome.values),
         ),
         Column("summary", "tóm tắt"),
+        # Added to INTERCHANGE.md (docs/interchange.md): entered on the case's screen.
+        Column(
+            "ideological_work_date",
+            "ngày làm công tác tư tưởng",
+            parse=parsers.day,
+            added=True,
+        ),
+        Column("ideological_work_note", "công tác tư tưởng", added=True),
+        Column("decided_by", "cơ quan quyết định", added=True),
     ),
     natural_key=("code",),
 )
@@ -124,6 +133,7 @@ def _fields(pending: records.Pending, refs: records.Refs) -> dict:
         "complaint_resolved_date": v["complaint_resolved_date"],
         "complaint_outcome": v["complaint_outcome"],
         "summary": v["summary"],
+        **records.given(v, "ideological_work_date", "ideological_work_note", "decided_by"),
     }
 
 
@@ -157,4 +167,7 @@ def export_rows(cases):
             case.complaint_resolved_date,
             case.complaint_outcome,
             case.summary,
+            case.ideological_work_date,
+            case.ideological_work_note,
+            case.decided_by,
         )

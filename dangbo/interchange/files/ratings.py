@@ -82,7 +82,12 @@ def _refuse_changes_to_approved_rounds(ctx: ImportContext, checks: records.RowCh
         if year not in closed:
             closed[year] = approved_round_paths(year)
         unit = ctx.units.get(p.unit_code)
-        if closed[year] and unit and unit.path and round_approved_over(year, unit.path, closed[year]):
+        if (
+            closed[year]
+            and unit
+            and unit.path
+            and round_approved_over(year, unit.path, closed[year])
+        ):
             pending.append(p)
     if not pending:
         return
@@ -100,8 +105,11 @@ def _refuse_changes_to_approved_rounds(ctx: ImportContext, checks: records.RowCh
                 p.number,
                 "level",
                 p.values["level"],
-                _("The ratings of %(year)d for this unit were approved by the standing committee; "
-                  "they can no longer be changed.") % {"year": p.values["year"]},
+                _(
+                    "The ratings of %(year)d for this unit were approved by the standing committee; "
+                    "they can no longer be changed."
+                )
+                % {"year": p.values["year"]},
             )
 
 

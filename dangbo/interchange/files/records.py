@@ -49,6 +49,8 @@ class PersonFacts:
     def __init__(self, ctx: ImportContext, spools: dict, codes: set[str]):
         self.ctx = ctx
         self.people: dict[str, PersonState] = {}
+        # The rows accepted so far, by file (a progress note names a help of the same dataset).
+        self.accepted: dict[str, list] = {}
         codes = set(codes)
         if not codes:
             return
@@ -182,6 +184,12 @@ class RowChecks:
         self.accepted.append(Pending(row.number, key, row.values, unit_code))
 
 
+def given(values: dict, *keys: str) -> dict:
+    """The added columns (specs.Column.added) among `keys` that the file has: a column left
+    out is not written, so what the screens entered stays."""
+    return {key: values[key] for key in keys if key in values}
+
+
 def not_within(unit: UnitState, day: date, column: str) -> list[Problem]:
     """A record that begins on `day` needs its unit to exist on that day."""
     if (unit.valid_from and day < unit.valid_from) or (unit.valid_to and day > unit.valid_to):
@@ -235,6 +243,7 @@ class Refs:
         self.ctx = ctx
         self._people: dict[str, int] = {}
         self.plans: dict[str, int] = {}
+        self.assistance: dict[tuple, int] = {}  # (unit, helper, start) → id
 
     def unit(self, code: str) -> int | None:
         return self.ctx.units[code].id if code else None

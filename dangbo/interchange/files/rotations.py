@@ -35,6 +35,9 @@ SPEC = FileSpec(
         Column("reason", "lý do", parse=parsers.choice(Reason.values)),
         Column("plan", "kế hoạch", parse=parsers.code),
         Column("end_date", "đến ngày", parse=parsers.day),
+        # Added to INTERCHANGE.md (docs/interchange.md): entered on the rotation's screen.
+        Column("evaluation", "đánh giá", added=True),
+        Column("override_reason", "lý do vẫn quyết định", added=True),
     ),
     natural_key=("code",),
 )
@@ -90,6 +93,7 @@ def _fields(pending: records.Pending, refs: records.Refs) -> dict:
         "start_date": v["start_date"],
         "planned_months": v["planned_months"],
         "end_date": v["end_date"],
+        **records.given(v, "evaluation", "override_reason"),
     }
 
 
@@ -146,4 +150,6 @@ def export_rows(rotations):
         "reason",
         "plan__code",
         "end_date",
+        "evaluation",
+        "override_reason",
     )

@@ -1,6 +1,7 @@
 """supervision_reports: a committee member's written report for a quarter.
 Key (person_code, period); a period is written YYYYQn. The report belongs to the member's
-unit (scope). The summary kept on the screen is not part of the format and stays as it is.
+unit (scope). `summary` (added to INTERCHANGE.md): the report's summary entered on the screen;
+a file without the column leaves the stored summary as it is.
 """
 
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ SPEC = FileSpec(
         Column("person_code", "mã người", required=True, parse=parsers.code),
         Column("period", "kỳ", required=True),
         Column("submitted_date", "ngày nộp", required=True, parse=parsers.day),
+        Column("summary", "tóm tắt", added=True),
     ),
     natural_key=("person_code", "period"),
 )
@@ -69,6 +71,7 @@ MODULE = records.Module(
         "person_id": refs.person(p.values["person_code"]),
         "period": p.values["period"],
         "submitted_date": p.values["submitted_date"],
+        **records.given(p.values, "summary"),
     },
     label=lambda p: f"{p.values['person_code']} {p.values['period']}",
     unit_path_of=lambda r: r.person.unit.path if r.person.unit_id else None,
@@ -81,5 +84,5 @@ def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) 
 
 def export_rows(reports):
     yield from reports.order_by("person__code", "period").values_list(
-        "person__code", "period", "submitted_date"
+        "person__code", "period", "submitted_date", "summary"
     )

@@ -1,0 +1,90 @@
+"""rotation_plans (added to INTERCHANGE.md, docs/interchange.md): the plans rotations belong
+to (kế hoạch luân chuyển). Key: code.
+
+`unit_code` is the committee the plan belongs to (its scope); kind, years and the evaluation
+at the end are those entered on the plan's screen. A rotation's `plan` names a plan of this
+file or a stored one; a plan named by rotations only is still created as before (rotations.py).
+"""
+
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import Problem
+from dangbo.interchange import parsers
+from dangbo.interchange.auditlog import AuditWriter
+from dangbo.interchange.context import ImportContext
+from dangbo.interchange.files import records
+from dangbo.interchange.specs import Column, FileSpec
+from dangbo.org.validation import check_code
+from dangbo.rotation.models import PlanKind, RotationPlan
+
+SPEC = FileSpec(
+    name="rotation_plans",
+    columns=(
+        Column("code", "mã", required=True, parse=parsers.code),
+        Column("name", "tên", required=True),
+        Column("unit_code", "cấp ủy", parse=parsers.code),
+        Column("kind", "loại", parse=parsers.choice(PlanKind.values)),
+        Column("start_year", "từ năm", parse=parsers.year),
+        Column("end_year", "đến năm", parse=parsers.year),
+        Column("evaluation", "đánh giá"),
+    ),
+    natural_key=("code",),
+)
+
+
+def person_codes(rows) -> set[str]:
+    return set()
+
+
+def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
+    checks = records.RowChecks(SPEC, ctx, facts)
+    for row in rows:
+        if not row.ok:
+            continue
+        v = row.values
+        if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
+            continue
+        problems = check_code(v["code"])
+        if v["start_year"] and v["end_year"] and v["end_year"] < v["start_year"]:
+            problems.append(Problem("end_year", _("The plan ends before it starts.")))
+        bad = checks.problems(row, problems)
+        unit = checks.unit(row, "unit_code") if v["unit_code"] else None
+        if bad or (v["unit_code"] and unit is None):
+            continue
+        if checks.in_scope(row, "unit_code", unit):
+            checks.accept(row, (v["code"],), unit.code if unit else "")
+    records.check_stored_scope(ctx, MODULE, checks)
+    return checks.accepted
+
+
+def _stored(keys):
+    return RotationPlan.objects.select_related("unit").filter(code__in=[k[0] for k in keys])
+
+
+MODULE = records.Module(
+    spec=SPEC,
+    model=RotationPlan,
+    stored=_stored,
+    key_of=lambda r: (r.code,),
+    fields=lambda p, refs: {
+        "code": p.values["code"],
+        "name": p.values["name"],
+        "unit_id": refs.unit(p.values["unit_code"]),
+        "kind": p.values["kind"],
+        "start_year": p.values["start_year"],
+        "end_year": p.values["end_year"],
+        "evaluation": p.values["evaluation"],
+    },
+    label=lambda p: p.values["code"],
+    unit_path_of=lambda r: r.unit.path if r.unit_id else None,
+)
+
+
+def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
+    records.write(ctx, audit, MODULE, accepted, refs)
+
+
+def export_rows(plans):
+    yield from plans.order_by("code").values_list(
+        "code", "name", "unit__code", "kind", "start_year", "end_year", "evaluation"
+    )
