@@ -366,6 +366,14 @@ class DayColumn(Column):
         return vn_date_or_dash(super().get_value(instance))
 
 
+# model → the URL name of its page, filled as the viewsets register (record links).
+_INSPECT_URL_NAMES: dict[type, str] = {}
+
+
+def inspect_url_name(model) -> str | None:
+    return _INSPECT_URL_NAMES.get(model)
+
+
 class ScopedViewSet(ModelViewSet):
     """A ModelViewSet whose every view is scoped by the tree and writes through services.
 
@@ -388,6 +396,10 @@ class ScopedViewSet(ModelViewSet):
     def permission_policy(self):
         # The model's policy from its app's permissions.py, as Wagtail registers it.
         return policy_for(self.model)
+
+    def on_register(self):
+        super().on_register()
+        _INSPECT_URL_NAMES[self.model] = self.get_url_name("inspect")
 
     def register_permissions(self):
         # Users hold no Django model permissions (RoleBackend): the registered policy is the
