@@ -104,9 +104,8 @@ def rating_update(
 
 def _round_approved(year: int, unit: Unit) -> bool:
     """Is a round covering `unit` (its own or an ancestor's) approved for the year?"""
-    ancestors = [code for code in unit.path.split("/") if code]
     return RatingRound.objects.filter(
-        year=year, unit__code__in=ancestors, status=RoundStatus.APPROVED
+        year=year, unit_id__in=unit.ancestor_ids, status=RoundStatus.APPROVED
     ).exists()
 
 
