@@ -97,15 +97,21 @@ class Unit(models.Model):
         self.search_text = fold(f"{self.code} {self.name}")
         if self.pk is not None:
             if not self.path:  # an id given by the caller
-                self.path = build_path(self.parent.path if self.parent_id else None, self.pk)
+                self.path = build_path(self._parent_path(), self.pk)
             super().save(*args, **kwargs)
             return
-        parent_path = self.parent.path if self.parent_id else None
+        parent_path = self._parent_path()
         with transaction.atomic():
             self.path = provisional_path(parent_path, self.code)
             super().save(*args, **kwargs)
             self.path = build_path(parent_path, self.pk)
             Unit.objects.filter(pk=self.pk).update(path=self.path)
+
+    def _parent_path(self) -> str | None:
+        # As stored: the caller's parent instance may predate a move of the parent.
+        if self.parent_id is None:
+            return None
+        return Unit.objects.values_list("path", flat=True).get(pk=self.parent_id)
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -54,6 +54,8 @@ def unit_create(
     valid_to: date | None = None,
     source: str = audit.SOURCE_SCREEN,
 ) -> Unit:
+    if parent is not None:
+        parent = Unit.objects.get(pk=parent.pk)  # its path as stored, not the caller's copy
     scope.require_change(actor, parent)
     problems = _check_unit(
         code=code, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
@@ -107,6 +109,8 @@ def _unit_change(
     *, actor, unit, name, kind, parent, valid_from, valid_to, source, action, expected_version=None
 ) -> Unit:
     current = Unit.objects.select_for_update().get(pk=unit.pk)
+    if parent is not None:
+        parent = Unit.objects.get(pk=parent.pk)  # its path as stored, not the caller's copy
     audit.ensure_unchanged(current, expected_version)
     scope.require_change(actor, current)
     # Moving a unit needs rights over its new parent; keeping the parent does not (the top
