@@ -96,7 +96,7 @@ def raw_rows(folder: Path):
     unit_ids, paths, units = {}, {}, []
     for pk, (code, name, kind, parent, _f, _t) in enumerate(rows(folder, "units"), start=1):
         unit_ids[code] = pk
-        paths[code] = f"{paths.get(parent, '/')}{code}/"
+        paths[code] = f"{paths.get(parent, '/')}{pk}/"  # org.models.build_path
         units.append(
             (
                 pk,

@@ -51,9 +51,9 @@ def dataset(people: int):
     districts = 10
     communes = max(people // 100, 11) - 1 - districts
     commune_id = lambda u: 2 + districts + u  # noqa: E731  T=1, H0..H9=2..11
-    units = [(1, "T", "Tỉnh ủy", "province_committee", None, "/T/")]
+    units = [(1, "T", "Tỉnh ủy", "province_committee", None, "/1/")]  # paths: ids
     units += [
-        (2 + d, f"H{d}", f"Huyện ủy số {d}", "district_committee", 1, f"/T/H{d}/")
+        (2 + d, f"H{d}", f"Huyện ủy số {d}", "district_committee", 1, f"/1/{2 + d}/")
         for d in range(districts)
     ]
     units += [
@@ -63,7 +63,7 @@ def dataset(people: int):
             f"Đảng bộ xã số {u}",
             "grassroots_committee",
             2 + u % districts,
-            f"/T/H{u % districts}/X{u}/",
+            f"/1/{2 + u % districts}/{commune_id(u)}/",
         )
         for u in range(communes)
     ]

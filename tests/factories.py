@@ -6,7 +6,6 @@ import factory
 
 from dangbo.accounts.models import Grant, User, UserRole
 from dangbo.org.models import Unit, UnitKind
-from dangbo.org.services import build_path
 from dangbo.people.models import Gender, Person, Position, Role
 
 
@@ -18,7 +17,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Đảng bộ xã Thử {n}")
     kind = UnitKind.GRASSROOTS_COMMITTEE
     parent = None
-    path = factory.LazyAttribute(lambda o: build_path(o.parent.path if o.parent else None, o.code))
+    # path: given by Unit.save (it holds the unit's id, known once inserted)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -2,13 +2,17 @@
 
 Parents must exist, never loop, and live at least as long as their children; every unit
 written gets its materialized path; a restricted user may only touch their subtree.
+
+A path holds ids (org.models.build_path). A unit new in this import has no id until it is
+written (pass 2, units.write): until then its path is provisional (provisional_path), in
+the right subtree for the scope checks of pass 1, and units.write gives it its own.
 """
 
 from django.utils.translation import gettext as _
 
 from dangbo.interchange.context import ImportContext, UnitState
 from dangbo.org import validation
-from dangbo.org.services import build_path
+from dangbo.org.models import build_path, provisional_path
 
 FILE = "units"
 
@@ -63,7 +67,12 @@ def _compute_paths(ctx: ImportContext) -> None:
                 continue
             parent_code = units[code].parent_code
             parent_path = paths.get(parent_code) if parent_code else ""
-            paths[code] = build_path(parent_path, code) if parent_path is not None else None
+            if parent_path is None:
+                paths[code] = None
+            elif units[code].id is None:
+                paths[code] = provisional_path(parent_path, code)
+            else:
+                paths[code] = build_path(parent_path, units[code].id)
     for code, unit in units.items():
         path = paths.get(code)
         if path is None and not unit.in_import:

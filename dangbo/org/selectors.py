@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from dangbo.org import scope
-from dangbo.org.models import PATH_SEP, EventKind, Unit, UnitEvent
+from dangbo.org.models import EventKind, Unit, UnitEvent, path_ids
 
 
 def valid_on(day: date) -> Q:
@@ -41,7 +41,8 @@ def unit_tree(*, user, as_of: date) -> list[TreeNode]:
     names = names_on(units, as_of)
     nodes = {u.pk: TreeNode(u, names.get(u.pk, u.name)) for u in units}
     roots = []
-    for unit in units:
+    # Siblings by code (a path orders them by id, which says nothing to people).
+    for unit in sorted(units, key=lambda u: u.code):
         parent = nodes.get(unit.parent_id)
         (parent.children if parent else roots).append(nodes[unit.pk])
     return roots
@@ -115,16 +116,16 @@ def unit_event_list_visible_to(*, user) -> QuerySet[UnitEvent]:
     return UnitEvent.objects.filter(pk__in=UnitEvent.objects.filter(touching).values("pk"))
 
 
-def common_ancestor(paths) -> str | None:
-    """The code of the deepest unit at or above every path given ("/TU-NA/HU-TK/X-DV/")."""
-    common: list[str] | None = None
+def common_ancestor(paths) -> int | None:
+    """The id of the deepest unit at or above every path given ("/1/17/203/")."""
+    common: list[int] | None = None
     for path in paths:
-        codes = [code for code in path.split(PATH_SEP) if code]
+        ids = path_ids(path)
         if common is None:
-            common = codes
+            common = ids
             continue
         shared = 0
-        while shared < min(len(common), len(codes)) and common[shared] == codes[shared]:
+        while shared < min(len(common), len(ids)) and common[shared] == ids[shared]:
             shared += 1
         common = common[:shared]
     return common[-1] if common else None

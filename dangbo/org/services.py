@@ -9,13 +9,11 @@ from django.utils.translation import gettext as _
 from dangbo.core import audit
 from dangbo.core.errors import InputError, Problem
 from dangbo.org import validation
-from dangbo.org.models import PATH_SEP, EventKind, Unit, UnitEvent
+from dangbo.org.models import EventKind, Unit, UnitEvent, build_path
 from dangbo.org.permissions import unit_event_policy, unit_policy
 from dangbo.org.policy import ADD, CHANGE
 
-
-def build_path(parent_path: str | None, code: str) -> str:
-    return f"{parent_path or PATH_SEP}{code}{PATH_SEP}"
+__all__ = ["build_path"]  # the importer builds paths the same way (interchange/tree.py)
 
 
 def _check_unit(*, code, kind, parent, valid_from, valid_to, instance=None) -> list[Problem]:
@@ -58,6 +56,8 @@ def unit_create(
     valid_to: date | None = None,
     source: str = audit.SOURCE_SCREEN,
 ) -> Unit:
+    if parent is not None:
+        parent = Unit.objects.get(pk=parent.pk)  # its path as stored, not the caller's copy
     unit_policy.require(actor, ADD, parent)
     problems = _check_unit(
         code=code, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
@@ -71,9 +71,8 @@ def unit_create(
         parent=parent,
         valid_from=valid_from,
         valid_to=valid_to,
-        path=build_path(parent.path if parent else None, code),
     )
-    unit.save()
+    unit.save()  # gives the unit its path, which holds its id (Unit.save)
     audit.record(
         unit, audit.CREATE, actor=actor, before=None, after=audit.snapshot(unit), source=source
     )
@@ -112,6 +111,8 @@ def _unit_change(
     *, actor, unit, name, kind, parent, valid_from, valid_to, source, action, expected_version=None
 ) -> Unit:
     current = Unit.objects.select_for_update().get(pk=unit.pk)
+    if parent is not None:
+        parent = Unit.objects.get(pk=parent.pk)  # its path as stored, not the caller's copy
     audit.ensure_unchanged(current, expected_version)
     unit_policy.require(actor, CHANGE, current)
     # Moving a unit needs rights over its new parent; keeping the parent does not (the top
@@ -133,7 +134,7 @@ def _unit_change(
     old_path = current.path
     current.name, current.kind, current.parent = name, kind, parent
     current.valid_from, current.valid_to = valid_from, valid_to
-    current.path = build_path(parent.path if parent else None, current.code)
+    current.path = build_path(parent.path if parent else None, current.pk)
     current.save()
     if current.path != old_path:
         _repath_subtree(old_path, current.path)
@@ -160,8 +161,11 @@ def _check_children_within(unit, valid_from, valid_to) -> list[Problem]:
 
 
 def _repath_subtree(old_prefix: str, new_prefix: str) -> None:
-    for child in Unit.objects.filter(path__startswith=old_prefix).exclude(path=new_prefix):
-        Unit.objects.filter(pk=child.pk).update(path=new_prefix + child.path[len(old_prefix) :])
+    """Give the units below a moved unit their new paths (each ends with its own id, so no
+    two can meet on the way)."""
+    below = Unit.objects.filter(path__startswith=old_prefix).exclude(path=new_prefix)
+    for pk, path in below.values_list("pk", "path"):
+        Unit.objects.filter(pk=pk).update(path=new_prefix + path[len(old_prefix) :])
 
 
 @transaction.atomic

@@ -14,14 +14,28 @@ from dangbo.core.dates import vn_date_or_dash
 from dangbo.core.errors import Problem
 from dangbo.org.models import UnitKind
 
-CODE_RE = re.compile(r"^\S{1,64}$")
+# Every code (units, people, rotations, plans, discipline cases, ...): ASCII letters, digits
+# and "-", "_", "."; 1 to 64 characters. No "/" (a path separator), no spaces, no control
+# or bidirectional characters, no letters with diacritics (they look alike in other
+# encodings). docs/interchange.md and docs/user-guide.md say the same; the importer's fast
+# path (interchange/parsers.py code_text) must agree (property test).
+CODE_MAX_LENGTH = 64
+CODE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
+CODE_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}\Z")
+
+
+def code_message() -> str:
+    return _(
+        "A code holds only letters without diacritics (A-Z, a-z), digits and the signs - _ . "
+        "(no spaces, no /); at most 64 characters."
+    )
 
 
 def check_code(code: str, field: str = "code") -> list[Problem]:
     if not code:
         return [Problem(field, _("A code is required."), code)]
     if not CODE_RE.match(code):
-        return [Problem(field, _("A code has at most 64 characters and no spaces."), code)]
+        return [Problem(field, code_message(), code)]
     return []
 
 

@@ -122,7 +122,7 @@ class UnitInspectView(ScopedInspectView):
             unit=unit,
             parent=unit.parent,
             visible_ids=set(visible.filter(pk__in=mentioned).values_list("pk", flat=True)),
-            children=visible.filter(parent=unit).order_by("path"),
+            children=visible.filter(parent=unit).order_by("code"),
             positions=position_list_visible_to(user=user)
             .filter(unit=unit)
             .order_by("-start_date", "pk"),

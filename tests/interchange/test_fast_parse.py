@@ -70,9 +70,11 @@ def test_a_short_row_steps_aside():
     }
 
 
-@given(
-    st.text(max_size=70) | st.sampled_from(["\u00a0x", "a\u2003b", "a\x1cb", "a\x85b", "x" * 64])
-)
+CODE_LIKE = st.text(alphabet=st.sampled_from(list("Az09-_./ \tđĐ\u202e\u200f\x00\n")), max_size=70)
+CODE_EXAMPLES = ["\u00a0x", "a\u2003b", "a\x1cb", "a\x85b", "x" * 64, "x" * 65, "X-DONGVAN/LEAK"]
+
+
+@given(st.text(max_size=70) | CODE_LIKE | st.sampled_from(CODE_EXAMPLES))
 def test_code_text_accepts_what_the_code_pattern_accepts(text):
     from dangbo.interchange.parsers import CellError, code_text
     from dangbo.org.validation import CODE_RE
@@ -84,3 +86,19 @@ def test_code_text_accepts_what_the_code_pattern_accepts(text):
     except CellError:
         accepted = False
     assert accepted == (not value or bool(CODE_RE.match(value)))
+
+
+@given(st.lists(st.text(max_size=10) | CODE_LIKE, max_size=4))
+def test_codes_accepts_a_cell_whose_every_code_the_pattern_accepts(items):
+    from dangbo.interchange.parsers import CellError, codes
+    from dangbo.org.validation import CODE_RE
+
+    cell = " ".join(items)
+    try:
+        values = codes(cell)
+        accepted = True
+    except CellError:
+        accepted = False
+    assert accepted == all(CODE_RE.match(value) for value in cell.split())
+    if accepted:
+        assert values == tuple(cell.split())

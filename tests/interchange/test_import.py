@@ -18,8 +18,9 @@ def test_imports_a_dataset_with_counts(tmp_path):
     assert "units: 5 created, 0 updated, 0 unchanged" in out
     assert Unit.objects.count() == 5
     xn = Unit.objects.get(code="XN")
-    assert xn.path == "/TU/XN/"
-    assert Unit.objects.get(code="XA").path == "/TU/HU/XA/"
+    tu, hu, xa = (Unit.objects.get(code=code) for code in ("TU", "HU", "XA"))
+    assert xn.path == f"/{tu.pk}/{xn.pk}/"
+    assert xa.path == f"/{tu.pk}/{hu.pk}/{xa.pk}/"
     assert Unit.objects.get(code="XA").search_text == "xa dang bo xa a"
     assert Person.objects.get(code="P2").search_text == "p2 tran thi binh"
     assert Person.objects.get(code="P2").gender == "F"

@@ -5,7 +5,7 @@ import pytest
 
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
-from dangbo.org.models import Unit, UnitEvent
+from dangbo.org.models import Unit, UnitEvent, path_ids
 from dangbo.org.scope import OPERATOR
 from dangbo.people.models import Person, Position
 from tests.interchange.helpers import DATASET, PEOPLE, run_import, write_dataset
@@ -14,9 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def dump() -> dict:
+    codes = dict(Unit.objects.values_list("pk", "code"))
     return {
+        # Ids differ from one database to the other: a path is compared as the codes on it.
         "units": sorted(
-            Unit.objects.values_list(
+            (*row, tuple(codes[pk] for pk in path_ids(path)))
+            for *row, path in Unit.objects.values_list(
                 "code", "name", "kind", "parent__code", "valid_from", "valid_to", "path"
             )
         ),

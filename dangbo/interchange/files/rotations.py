@@ -121,8 +121,8 @@ def _committee_of(plan_code: str, accepted) -> Unit | None:
             if pending.values["from_unit_code"]:
                 unit_codes.add(pending.values["from_unit_code"])
     paths = Unit.objects.filter(code__in=unit_codes).values_list("path", flat=True)
-    code = common_ancestor(paths)
-    return Unit.objects.filter(code=code).first() if code else None
+    pk = common_ancestor(paths)
+    return Unit.objects.filter(pk=pk).first() if pk else None
 
 
 def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:

@@ -10,7 +10,7 @@ from dangbo.interchange.context import ImportContext, UnitState
 from dangbo.interchange.rows import SheetRows
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.org import validation
-from dangbo.org.models import Unit, UnitKind
+from dangbo.org.models import Unit, UnitKind, build_path
 
 SPEC = FileSpec(
     name="units",
@@ -110,7 +110,8 @@ def check(sheet, ctx: ImportContext) -> None:
 
 
 def write(ctx: ImportContext, audit: AuditWriter) -> None:
-    """Pass 2: write the units in the import, parents first, so children get parent ids."""
+    """Pass 2: write the units in the import, parents first, so children get parent ids
+    and paths (a path holds the ids of the unit and those above it)."""
     counts = ctx.report.file_counts(SPEC.name)
     table = TableWriter(Unit._meta.db_table, INSERT_COLUMNS)
     changed = [
@@ -126,6 +127,9 @@ def write(ctx: ImportContext, audit: AuditWriter) -> None:
         inserts, updates = [], []
         for unit in depth_units:
             parent = ctx.units.get(unit.parent_code)
+            # Its own path, now that its id is known; the parent's is final already (a
+            # lower depth was written first, or it is stored and unchanged).
+            unit.path = build_path(parent.path if parent else None, unit.id)
             after = snapshot(unit, parent.id if parent else None)
             label = f"{unit.name} ({unit.code})"
             search_text = fold(f"{unit.code} {unit.name}")
