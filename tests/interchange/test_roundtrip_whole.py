@@ -14,6 +14,7 @@ from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
 from dangbo.org.models import Unit, UnitEvent
+from dangbo.org.scope import OPERATOR
 from dangbo.people.models import Person, Position
 from dangbo.ratings.models import Rating
 from dangbo.rotation.models import Rotation, RotationPlan
@@ -118,7 +119,7 @@ def test_the_demo_exported_and_imported_into_an_empty_database_is_the_same(tmp_p
     enter_on_the_screens()
     before = dump()
     assert all(before.values()), [name for name, rows in before.items() if not rows]
-    export_dataset(tmp_path / target)
+    export_dataset(tmp_path / target, user=OPERATOR)
     empty_the_domain_tables()
     assert not any(dump().values())
     code, out, err = run_import(tmp_path / target)

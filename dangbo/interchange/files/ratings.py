@@ -106,8 +106,8 @@ def _refuse_changes_to_approved_rounds(ctx: ImportContext, checks: records.RowCh
                 "level",
                 p.values["level"],
                 _(
-                    "The ratings of %(year)d for this unit were approved by the standing committee; "
-                    "they can no longer be changed."
+                    "The ratings of %(year)d for this unit were approved by the standing "
+                    "committee; they can no longer be changed."
                 )
                 % {"year": p.values["year"]},
             )
