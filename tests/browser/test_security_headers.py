@@ -1,0 +1,100 @@
+"""The admin under its Content-Security-Policy in a real browser: no violation, nothing broken.
+
+Wagtail's admin puts inline scripts in places (its date pickers); the policy refuses every
+inline script without the page's nonce, so this walks the kinds of page an office user
+opens and fails on any refused script, style, image or connection, and on any script error.
+"""
+
+import pytest
+
+from tests.browser.test_back_office import (
+    ARGS,
+    CHROMIUM,
+    pytestmark,  # noqa: F401 (skipped without Chromium)
+    shot,
+)
+from tests.factories import PersonFactory, PositionFactory
+
+
+@pytest.fixture
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+
+
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(
+    `${e.effectiveDirective} refused ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+
+
+def test_admin_pages_open_without_csp_violations(
+    transactional_db, live_server, page, tree, office_a
+):
+    person = PersonFactory(code="P-A1", full_name="Nguyễn Văn An", unit=tree.commune_a)
+    PositionFactory(person=person, unit=tree.commune_a, title="Bí thư Đảng ủy")
+    problems = []
+    page.add_init_script(LISTEN)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console: {m.text}")
+            if m.type == "error" or "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+
+    def visit(path, name):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status < 400, path
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert "camera=()" in response.headers["permissions-policy"]
+        page.wait_for_load_state("networkidle")
+        problems.extend(f"{path}: {v}" for v in page.evaluate("window.__violations"))
+        shot(page, f"csp-{name}")
+
+    visit("/admin/login/", "1-login")
+    page.fill("input[name=username]", "office_a")
+    page.fill("input[name=password]", "mật-khẩu-thử-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    problems.extend(page.evaluate("window.__violations"))
+
+    visit("/admin/", "2-dashboard")
+    visit("/admin/person/", "3-listing")
+    # The sidebar (a script-built menu) is there and opens.
+    assert page.locator("[data-side-panel-toggle], .sidebar").count() >= 1
+    visit(f"/admin/person/edit/{person.pk}/", "4-edit")
+    assert page.locator("input[name=full_name]").input_value() == "Nguyễn Văn An"
+    visit("/admin/unit_tree/", "5-unit-tree")
+    # Our inline style (with the nonce) applies: the tree's list has no bullets.
+    assert page.locator(".dangbo-tree").evaluate("e => getComputedStyle(e).listStyleType") == (
+        "none"
+    )
+
+    # A form with date pickers: the picker opens although Wagtail's inline script is gone.
+    visit(f"/admin/position/new/?person={person.pk}", "6-date-picker")
+    date_input = page.locator("input[name=start_date]")
+    date_input.click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    picker.wait_for(timeout=5000)
+    picker.locator(".xdsoft_date:not(.xdsoft_disabled)").first.click()
+    assert date_input.input_value()  # a date was picked
+    shot(page, "csp-7-date-picked")
+    problems.extend(page.evaluate("window.__violations"))
+    # Wagtail's own screens too: a history with its date-range filter.
+    visit(f"/admin/person/history/{person.pk}/", "8-history")
+
+    assert problems == []
