@@ -11,7 +11,15 @@ import sys
 import pytest
 from django.urls import reverse
 
-ENV_KEYS = ("DANGBO_HTTPS", "DANGBO_SECURE_COOKIES", "DANGBO_DEBUG", "DANGBO_SECRET_KEY")
+# What a production server would not have (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE
+# in this process, which the deployment check rightly refuses).
+ENV_KEYS = (
+    "DANGBO_HTTPS",
+    "DANGBO_SECURE_COOKIES",
+    "DANGBO_DEBUG",
+    "DANGBO_SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def production_env(tmp_path, **extra):
