@@ -5,12 +5,16 @@ DANGBO_DATA_DIR       where the SQLite file, the secret key and uploads live (de
 DANGBO_SECRET_KEY     shared by all app servers (default: generated once into DANGBO_DATA_DIR)
 DANGBO_DEBUG          "1" for development
 DANGBO_ALLOWED_HOSTS  comma-separated host names
+DANGBO_HTTPS          "1" behind a TLS proxy: HSTS, redirect to https, secure cookies
+The rest (login throttling, passwords, security headers) is in docs/operations.md.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -20,6 +24,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 DATA_DIR = Path(os.environ.get("DANGBO_DATA_DIR", "data")).resolve()
@@ -85,6 +94,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dangbo.urls"
@@ -143,13 +158,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "dangbo.accounts.backends.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": _env_int("DANGBO_PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
 
@@ -187,9 +208,68 @@ if os.environ.get("DANGBO_REDIS_URL"):
         "LOCATION": os.environ["DANGBO_REDIS_URL"],
     }
 
+# --- Security (docs/operations.md, "Security settings") ---------------------------------
+
+# Behind a TLS proxy (which sets X-Forwarded-Proto): browsers are told to use https only,
+# plain http is redirected, and cookies never travel unencrypted. DANGBO_SECURE_COOKIES=1
+# (the older switch) still turns on the secure cookies alone.
+HTTPS = _env_bool("DANGBO_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("DANGBO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = HTTPS or _env_bool("DANGBO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Failed logins (django-axes): after DANGBO_LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for DANGBO_LOGIN_COOLOFF_MINUTES (each
+# further try starts the wait again). `dangbo axes_reset_username NAME` unlocks at once.
+AXES_FAILURE_LIMIT = _env_int("DANGBO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_env_int("DANGBO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "dangbo.core.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+
+# Content-Security-Policy (django-csp 4): only our own origin; inline <script>/<style> only
+# with the per-request nonce (`{{ request.csp_nonce }}`). Wagtail's date pickers carry an
+# inline script, replaced by dangbo/core/static/dangbo/js/widgets.js (see the templates in
+# dangbo/core/templates/wagtailadmin/widgets/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Powerful browser features no screen of ours uses (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# No avatars fetched from gravatar.com: the office may have no Internet, and the CSP above
+# would refuse them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

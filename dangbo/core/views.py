@@ -138,6 +138,14 @@ class ScopedIndexView(ScopedObjectMixin, SafeExportMixin, generic.IndexView):
             yield MenuItem(self.end_label, url=url, icon_name="calendar", priority=25)
 
 
+# A change to an existing record must say which version of it the editor saw: without one
+# it could silently overwrite a change made since (a form posted by a script, an old tab).
+MISSING_VERSION = gettext_lazy(
+    "This record's version is missing from the form, so the change could overwrite someone "
+    "else's. Open the page again, then make your change."
+)
+
+
 class ServiceFormMixin(ScopedObjectMixin):
     """Saves through a service instead of Wagtail's create/edit actions.
 
@@ -145,6 +153,9 @@ class ServiceFormMixin(ScopedObjectMixin):
     entries; our services validate, save and audit in one transaction instead, and their
     InputError problems are shown on the form.
     """
+
+    # Edits of an existing record refuse a form without `record_version` (see MISSING_VERSION).
+    requires_version = False
 
     def save_instance(self):
         raise NotImplementedError
@@ -156,6 +167,10 @@ class ServiceFormMixin(ScopedObjectMixin):
 
     def form_valid(self, form):
         self.form = form
+        if self.requires_version and not self.expected_version:
+            form.add_error(None, MISSING_VERSION)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
         try:
             self.object = self.save_instance()
         except InputError as error:
@@ -196,11 +211,16 @@ class ScopedCreateView(ServiceFormMixin, generic.CreateView):
 class ScopedEditView(ServiceFormMixin, generic.EditView):
     produced_error_message = None
     template_name = "dangbo/edit.html"
+    requires_version = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A re-shown form keeps the version first opened, so a conflict is not forgotten.
-        context["record_version"] = self.expected_version or audit.fingerprint(self.object)
+        # A re-shown form keeps the version first opened, so a conflict is not forgotten;
+        # one posted without a version stays without, until the page is opened again.
+        if self.request.method == "POST":
+            context["record_version"] = self.expected_version or ""
+        else:
+            context["record_version"] = audit.fingerprint(self.object)
         return context
 
     def get_object(self, queryset=None):
@@ -335,8 +355,12 @@ class EndView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMix
 
     def form_valid(self, form):
         last_day = form.cleaned_data["end_date"]
+        version = form.cleaned_data.get("record_version") or None
+        if not version:
+            form.add_error(None, MISSING_VERSION)
+            return self.form_invalid(form)
         try:
-            self.end(self.object, last_day, form.cleaned_data["record_version"] or None)
+            self.end(self.object, last_day, version)
         except InputError as error:
             add_problems(form, error.problems)
             return self.form_invalid(form)

@@ -5,9 +5,11 @@ import datetime
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.log_actions import LogFormatter
 
 from dangbo.core import audit
@@ -132,3 +134,9 @@ def register_audit_actions(actions):
     class Ended(AuditFormatter):
         label = gettext_lazy("End")
         verb = gettext_lazy("Ended")
+
+
+@hooks.register("insert_global_admin_js")
+def picker_without_inline_script():
+    """Starts Wagtail's date pickers from data attributes (no inline script: CSP)."""
+    return format_html('<script src="{}"></script>', versioned_static("dangbo/js/widgets.js"))

@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from dangbo.accounts.models import UserRole
 from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
+from dangbo.core import audit
 from dangbo.org.models import UnitKind
 from tests.factories import UnitFactory, UserFactory
 from tests.org.conftest import refused, text
@@ -115,7 +116,10 @@ def test_office_records_a_survey_and_the_level_follows(as_user, office_a, tree):
     assert survey.level == "weak"
     page = text(client.get(response["Location"]))
     assert "no_lead_helper" in page and "31/03/2016" in page
-    client.post(reverse("assessment:edit", args=[survey.pk]), {"score": "80"})
+    client.post(
+        reverse("assessment:edit", args=[survey.pk]),
+        {"score": "80", "record_version": audit.fingerprint(survey)},
+    )
     survey.refresh_from_db()
     assert survey.score == Decimal(80) and survey.level == "good"
 

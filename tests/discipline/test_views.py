@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import ModelLogEntry
 
 from dangbo.accounts.models import UserRole
+from dangbo.core import audit
 from dangbo.discipline.models import DisciplineCase
 from tests.factories import UserFactory
 from tests.org.conftest import refused, text
@@ -148,6 +149,7 @@ def test_a_late_complaint_is_flagged(as_user, inspection_a, person_a):
             decided_date="01/03/2024",
             announced_date="01/03/2024",
             complaint_date="15/04/2024",
+            record_version=audit.fingerprint(case),
         ),
     )
     assert response.status_code == 302

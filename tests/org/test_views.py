@@ -173,6 +173,7 @@ def test_edit_keeps_the_code_and_shows_problems_on_fields(as_user, office_a, tre
             "parent": tree.commune_a.pk,
             "valid_from": "01/01/2020",
             "valid_to": "01/01/2019",
+            "record_version": audit.fingerprint(tree.branch_a),
         },
     )
     assert response.status_code == 200
@@ -186,6 +187,7 @@ def test_edit_keeps_the_code_and_shows_problems_on_fields(as_user, office_a, tre
             "name": "Chi bộ xóm Một",
             "kind": UnitKind.BRANCH,
             "parent": tree.commune_a.pk,
+            "record_version": audit.fingerprint(tree.branch_a),
         },
     )
     assert response.status_code == 302
@@ -198,7 +200,11 @@ def test_office_keeps_its_own_top_unit(as_user, office_a, tree):
     """The commune's own record: its parent lies outside the subtree and stays as it is."""
     response = as_user(office_a).post(
         reverse("unit:edit", args=[tree.commune_a.pk]),
-        {"name": "Đảng bộ xã Đồng Văn (sửa)", "kind": UnitKind.GRASSROOTS_COMMITTEE},
+        {
+            "name": "Đảng bộ xã Đồng Văn (sửa)",
+            "kind": UnitKind.GRASSROOTS_COMMITTEE,
+            "record_version": audit.fingerprint(tree.commune_a),
+        },
     )
     assert response.status_code == 302
     tree.commune_a.refresh_from_db()
@@ -217,7 +223,8 @@ def test_duplicate_code_is_shown_on_the_code_field(as_user, office_a, tree):
 
 def test_end_a_unit(as_user, office_a, tree):
     response = as_user(office_a).post(
-        reverse("unit:end", args=[tree.branch_a.pk]), {"end_date": "30/06/2025"}
+        reverse("unit:end", args=[tree.branch_a.pk]),
+        {"end_date": "30/06/2025", "record_version": audit.fingerprint(tree.branch_a)},
     )
     assert response.status_code == 302
     tree.branch_a.refresh_from_db()
@@ -229,7 +236,8 @@ def test_end_a_unit(as_user, office_a, tree):
 
 def test_ending_a_unit_with_a_living_sub_unit_is_refused(as_user, office_a, tree):
     response = as_user(office_a).post(
-        reverse("unit:end", args=[tree.commune_a.pk]), {"end_date": "30/06/2025"}
+        reverse("unit:end", args=[tree.commune_a.pk]),
+        {"end_date": "30/06/2025", "record_version": audit.fingerprint(tree.commune_a)},
     )
     assert response.status_code == 200
     assert "Chi bộ xóm 1" in str(response.context["form"].errors)

@@ -216,6 +216,7 @@ def test_edit_a_person_keeps_the_code(as_user, office_a, tree, person_a):
             full_name="Nguyễn Văn Ân",
             birth_date="17/05/1970",
             unit=tree.commune_a.pk,
+            record_version=audit.fingerprint(person_a),
         ),
     )
     assert response.status_code == 302
@@ -240,7 +241,10 @@ def test_add_and_end_a_post(as_user, office_a, tree, person_a):
     )
     post = Position.objects.get(role=Role.DEPUTY)
     assert response.status_code == 302
-    response = client.post(reverse("position:end", args=[post.pk]), {"end_date": "31/12/2023"})
+    response = client.post(
+        reverse("position:end", args=[post.pk]),
+        {"end_date": "31/12/2023", "record_version": audit.fingerprint(post)},
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.end_date == date(2023, 12, 31)

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import ModelLogEntry
 
 from dangbo.accounts.models import UserRole
+from dangbo.core import audit
 from dangbo.ratings.models import Rating, RatingRound, RoundStatus
 from tests.factories import UnitFactory, UserFactory
 from tests.org.conftest import refused, text
@@ -89,12 +90,15 @@ def test_a_rating_is_corrected_until_its_year_is_approved(as_user, office_a, sta
     )
     client = as_user(office_a)
     url = reverse("rating:edit", args=[rating.pk])
-    assert client.post(url, {"group": "chi bộ", "level": "hoan_thanh"}).status_code == 302
+    opened = audit.fingerprint(rating)
+    edit = {"group": "chi bộ", "level": "hoan_thanh", "record_version": opened}
+    assert client.post(url, edit).status_code == 302
     rating.refresh_from_db()
     assert rating.level == "hoan_thanh"
     assert ModelLogEntry.objects.filter(object_id=str(rating.pk), action="dangbo.update").exists()
     RatingRound.objects.create(year=2019, unit=tree.commune_a, status=RoundStatus.APPROVED)
-    response = client.post(url, {"group": "chi bộ", "level": "tot"})
+    edit = {"group": "chi bộ", "level": "tot", "record_version": audit.fingerprint(rating)}
+    response = client.post(url, edit)
     assert response.status_code == 200
     rating.refresh_from_db()
     assert rating.level == "hoan_thanh"

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import ModelLogEntry
 
 from dangbo.accounts.models import UserRole
+from dangbo.core import audit
 from dangbo.discipline.models import DisciplineCase
 from dangbo.people.models import Role
 from dangbo.rotation.models import Rotation, RotationPlan
@@ -122,6 +123,7 @@ def test_a_plan_is_evaluated_at_its_end(as_user, office_district, plan_b):
             "start_year": 2016,
             "end_year": 2020,
             "evaluation": "Cán bộ luân chuyển hoàn thành tốt nhiệm vụ",
+            "record_version": audit.fingerprint(plan_b),
         },
     )
     assert response.status_code == 302
@@ -246,7 +248,11 @@ def test_office_ends_a_rotation_with_an_evaluation(as_user, office_a, tree, pers
     )
     response = as_user(office_a).post(
         reverse("rotation:end", args=[rotation.pk]),
-        {"end_date": "31/12/2026", "evaluation": "Hoàn thành tốt"},
+        {
+            "end_date": "31/12/2026",
+            "evaluation": "Hoàn thành tốt",
+            "record_version": audit.fingerprint(rotation),
+        },
     )
     assert response.status_code == 302
     rotation.refresh_from_db()
