@@ -6,18 +6,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.formfields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from dangbo.core.views import DayField
 from dangbo.org import scope, selectors
 from dangbo.org.models import EventKind, Unit, UnitEvent, UnitKind
 from dangbo.org.policy import CHANGE
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.code})"
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.code})"
 

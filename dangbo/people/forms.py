@@ -1,9 +1,9 @@
 """Forms of the people screens. They only collect input: the services decide."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.formfields import BoundedModelChoiceField
 from dangbo.core.views import DayField
 from dangbo.org import scope
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
@@ -40,7 +40,7 @@ class PersonEditForm(PersonForm):
         self.fields["code"].help_text = _("The code identifies the person and cannot change.")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.code})"
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.formfields import BoundedModelChoiceField
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
 from dangbo.org.models import Unit
@@ -57,7 +58,7 @@ class PlanEditForm(WagtailAdminModelForm):
 
 class RotationForm(WagtailAdminModelForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
-    plan = forms.ModelChoiceField(
+    plan = BoundedModelChoiceField(
         queryset=RotationPlan.objects.none(), required=False, label=_("plan")
     )
     from_unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("from unit"))
