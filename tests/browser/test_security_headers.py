@@ -9,18 +9,14 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
-from tests.browser.test_back_office import (
-    ARGS,
-    CHROMIUM,
-    pytestmark,  # noqa: F401 (skipped without Chromium)
-    shot,
-)
+from tests.browser.conftest import ARGS, CHROMIUM, playwright_sync_api
+from tests.browser.test_back_office import shot
 from tests.factories import PersonFactory, PositionFactory
 
 
 @pytest.fixture
 def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = playwright_sync_api()  # fails on CI without Chromium, skips elsewhere
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser.new_page(viewport={"width": 1280, "height": 900})
