@@ -58,6 +58,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("mật-khẩu-thử-123")
 
     @classmethod
+    def _build(cls, model_class, *args, unit=None, role=None, **kwargs):
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
     def _create(cls, model_class, *args, unit=None, role=None, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
         if unit is not None and role:
