@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.assessment.models import Assessment, Assistance
 from dangbo.core.views import DayField
-from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units, writable_units
 from dangbo.org.models import Unit
 
 ASSESSMENT_FIELDS = ["year", "unit", "score"]
@@ -24,7 +24,7 @@ class AssessmentForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, Assessment)
         self.fields["score"].help_text = _("0 to 100; the level follows from the score.")
 
 
@@ -56,7 +56,7 @@ class AssistanceForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         # The committee that assigns help (a district's office naming its boards) sees both.
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, Assistance)
         self.fields["helper"].queryset = visible_units(for_user)
 
 

@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from dangbo.core.views import DayField
 from dangbo.discipline.models import DisciplineCase
 from dangbo.discipline.services import CASE_FIELDS
-from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
 from dangbo.people.forms import PersonChoiceField
@@ -52,7 +52,7 @@ class CaseForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, DisciplineCase)
         self.fields["ideological_work_note"].help_text = _(
             "The talk with the person before the decision (Tân Kỳ practice): who, what came of it."
         )

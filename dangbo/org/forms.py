@@ -31,7 +31,18 @@ def capitalise_labels(form):
 
 
 def visible_units(user):
+    """Units the user reads (their subtree and its history): for filters and lookups."""
     return selectors.unit_list_visible_to(user=user).order_by("path")
+
+
+def writable_units(user, model):
+    """Units where the user may add records of `model` (its policy): a form offers only these,
+    so a choice it shows is never refused when saved."""
+    from dangbo.org.policy import ADD, policy_for
+
+    condition = scope.unit_condition(scope.write_paths(user, policy_for(model).roles_for(ADD)))
+    units = visible_units(user)
+    return units if condition is None else units.filter(condition)
 
 
 class UnitForm(WagtailAdminModelForm):
@@ -51,7 +62,7 @@ class UnitForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         parent = self.fields["parent"]
-        parent.queryset = visible_units(for_user)
+        parent.queryset = writable_units(for_user, Unit)
         # Only the operator may add a unit at the top of the tree.
         parent.required = not scope.is_unrestricted(for_user)
         if self.instance.pk:
@@ -106,7 +117,7 @@ class UnitEventForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        units = visible_units(for_user)
+        units = writable_units(for_user, UnitEvent)
         self.fields["sources"].queryset = units
         self.fields["targets"].queryset = units
         self.fields["name"].help_text = _("Only for a rename: the unit's new name.")
@@ -129,7 +140,7 @@ class NewUnitForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = visible_units(user)
+        self.fields["parent"].queryset = writable_units(user, Unit)
 
     def has_changed(self):
         # The kind has an initial value; a row is filled in only when it has a code or name.

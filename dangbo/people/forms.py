@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from dangbo.core.formfields import BoundedModelChoiceField
 from dangbo.core.views import DayField
 from dangbo.org import scope
-from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors
 from dangbo.people.models import Person, Position
@@ -28,7 +28,7 @@ class PersonForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, Person)
         # Only the operator keeps people outside every unit.
         self.fields["unit"].required = not scope.is_unrestricted(for_user)
 
@@ -59,4 +59,4 @@ class PositionForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         self.fields["person"].queryset = selectors.person_list_visible_to(user=for_user)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, Position)

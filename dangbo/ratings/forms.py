@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
 from dangbo.people.forms import PersonChoiceField
@@ -42,7 +42,7 @@ class RatingForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, Rating)
         self.fields["group"].help_text = _(
             "Subjects with similar duties; the quota is counted in each group."
         )
@@ -78,7 +78,7 @@ class RoundForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, RatingRound)
 
 
 class ApproveForm(forms.Form):

@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.formfields import BoundedModelChoiceField
 from dangbo.core.views import DayField
-from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
 from dangbo.people.forms import PersonChoiceField
@@ -41,7 +41,7 @@ class PlanForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, RotationPlan)
 
 
 class PlanEditForm(WagtailAdminModelForm):
@@ -81,11 +81,11 @@ class RotationForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        units = visible_units(for_user)
         self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
         self.fields["plan"].queryset = selectors.plan_list_visible_to(user=for_user)
-        self.fields["from_unit"].queryset = units
-        self.fields["to_unit"].queryset = units
+        # From anywhere the user reads; to a unit where they may record the rotation.
+        self.fields["from_unit"].queryset = visible_units(for_user)
+        self.fields["to_unit"].queryset = writable_units(for_user, Rotation)
 
 
 class RotationEndForm(forms.Form):

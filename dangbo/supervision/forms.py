@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.views import DayField
-from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
+from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
 from dangbo.people.forms import PersonChoiceField
@@ -30,7 +30,7 @@ class AssignmentForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
-        self.fields["unit"].queryset = visible_units(for_user)
+        self.fields["unit"].queryset = writable_units(for_user, SupervisionAssignment)
 
 
 class ReportForm(WagtailAdminModelForm):

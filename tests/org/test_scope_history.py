@@ -167,3 +167,17 @@ def test_predecessors_are_followed_back_transitively(tree):
     second.targets.set([m])
     user = UserFactory(unit=m, role=UserRole.GRASSROOTS_SECRETARY)
     assert codes(unit_list_visible_to(user=user)) == {"X-M", "X-N", "X-DV", "X-TX", "CB-DV-1"}
+
+
+def test_forms_offer_only_the_units_where_the_user_may_write(demo):
+    from dangbo.org.forms import visible_units, writable_units
+
+    office = UserFactory(unit=Unit.objects.get(code="X25-TANKY"), role=UserRole.ORGANIZATION_OFFICE)
+    readable = codes(visible_units(office))
+    writable = codes(writable_units(office, Person))
+    assert "X-KYSON" in readable and "X-KYSON" not in writable
+    assert "X25-TANKY" in writable and writable <= readable
+    # An inspection grant writes cases, not people.
+    inspector = UserFactory(unit=Unit.objects.get(code="X25-TANKY"), role=UserRole.INSPECTION)
+    assert not writable_units(inspector, Person).exists()
+    assert "X25-TANKY" in codes(writable_units(inspector, DisciplineCase))
