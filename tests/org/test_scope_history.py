@@ -181,3 +181,34 @@ def test_forms_offer_only_the_units_where_the_user_may_write(demo):
     inspector = UserFactory(unit=Unit.objects.get(code="X25-TANKY"), role=UserRole.INSPECTION)
     assert not writable_units(inspector, Person).exists()
     assert "X25-TANKY" in codes(writable_units(inspector, DisciplineCase))
+
+
+def test_a_grant_on_an_ended_unit_writes_nothing_dated_after_its_end(demo):
+    from dangbo.core.errors import InputError
+    from dangbo.people.services import position_create
+
+    office = login("btc.huyen")  # Huyện ủy Tân Kỳ ended on 30/06/2025
+    commune = Unit.objects.get(code="X-DONGVAN")
+    person = Person.objects.get(code="P0001")
+    with pytest.raises(InputError):
+        position_create(
+            actor=office, person=person, unit=commune, role="member", start_date=date(2025, 8, 1)
+        )
+    post = position_create(
+        actor=office,
+        person=person,
+        unit=commune,
+        role="member",
+        start_date=date(2020, 1, 1),
+        end_date=date(2020, 12, 31),
+    )
+    assert post.pk
+    # The new commune the people went to is out of the old district's reach.
+    with pytest.raises(PermissionError):
+        position_create(
+            actor=office,
+            person=person,
+            unit=Unit.objects.get(code="X25-TIENDONG"),
+            role="member",
+            start_date=date(2025, 8, 1),
+        )
