@@ -733,9 +733,9 @@ def base_ratings():
 
 
 def reviews():
+    from dangbo.org.scope import OPERATOR
     from dangbo.reviews.assistance import assistance_rows
     from dangbo.reviews.discipline import discipline_rows
-    from dangbo.org.scope import OPERATOR
     from dangbo.reviews.ratings import rating_rows
     from dangbo.reviews.registry import REVIEWS
     from dangbo.reviews.rotations import rotation_rows

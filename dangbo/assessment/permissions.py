@@ -13,7 +13,6 @@ assessment_policy = register(
     ScopedPolicy(
         Assessment,
         visible=lambda user: selectors.assessment_list_visible_to(user=user),
-        units_of=lambda assessment: [assessment.unit],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )
@@ -23,7 +22,6 @@ assistance_policy = register(
     ScopedPolicy(
         Assistance,
         visible=lambda user: selectors.assistance_list_visible_to(user=user),
-        units_of=lambda assistance: [assistance.unit],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )
@@ -48,7 +46,6 @@ progress_policy = register(
     ProgressPolicy(
         AssistanceProgress,
         visible=lambda user: selectors.progress_list_visible_to(user=user),
-        units_of=lambda note: [note.assistance.unit],
         unit_fields=("assistance__unit",),
         rights={ADD: OFFICE | HELPERS, CHANGE: OFFICE | HELPERS},
     )

@@ -9,7 +9,6 @@ case_policy = register(
     ScopedPolicy(
         DisciplineCase,
         visible=lambda user: selectors.case_list_visible_to(user=user),
-        units_of=lambda case: [case.unit],
         unit_fields=("unit",),
         rights={ADD: INSPECTION, CHANGE: INSPECTION},
     )

@@ -8,7 +8,6 @@ unit_policy = register(
     ScopedPolicy(
         Unit,
         visible=lambda user: selectors.unit_list_visible_to(user=user).select_related("parent"),
-        units_of=lambda unit: [unit],
         unit_fields=("",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )

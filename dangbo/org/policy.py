@@ -60,15 +60,26 @@ class ScopedPolicy(BasePermissionPolicy):
         model,
         *,
         visible: Callable[[object], QuerySet],
-        units_of: Callable[[object], Iterable],
         unit_fields: tuple[str, ...],
         rights: dict[str, frozenset],
+        units_of: Callable[[object], Iterable] | None = None,
     ):
         super().__init__(model)
         self.visible = visible
-        self.units_of = units_of
+        self.units_of = units_of or self._units_in_fields
         self.unit_fields = unit_fields
         self.rights = {action: frozenset(roles) for action, roles in rights.items()}
+
+    def _units_in_fields(self, instance) -> list:
+        """The record's units, read along `unit_fields` ("" is the record itself)."""
+        units = []
+        for field in self.unit_fields:
+            value = instance
+            for step in field.split("__") if field else ():
+                value = getattr(value, step) if value is not None else None
+            if value is not None:
+                units.append(value)
+        return units
 
     def roles_for(self, action: str) -> frozenset:
         return self.rights.get(action, frozenset())

@@ -8,7 +8,6 @@ person_policy = register(
     ScopedPolicy(
         Person,
         visible=lambda user: selectors.person_list_visible_to(user=user),
-        units_of=lambda person: [person.unit] if person.unit_id else [],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )
@@ -18,7 +17,6 @@ position_policy = register(
     ScopedPolicy(
         Position,
         visible=lambda user: selectors.position_list_visible_to(user=user),
-        units_of=lambda position: [position.unit],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )

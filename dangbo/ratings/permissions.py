@@ -13,7 +13,6 @@ rating_policy = register(
     ScopedPolicy(
         Rating,
         visible=lambda user: selectors.rating_list_visible_to(user=user),
-        units_of=lambda rating: [rating.unit],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )
@@ -23,7 +22,6 @@ round_policy = register(
     ScopedPolicy(
         RatingRound,
         visible=lambda user: selectors.round_list_visible_to(user=user),
-        units_of=lambda round_: [round_.unit],
         unit_fields=("unit",),
         rights={ADD: STANDING, CHANGE: STANDING, DECIDE: STANDING},
     )

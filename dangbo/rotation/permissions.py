@@ -13,7 +13,6 @@ plan_policy = register(
     ScopedPolicy(
         RotationPlan,
         visible=lambda user: selectors.plan_list_visible_to(user=user),
-        units_of=lambda plan: [plan.unit] if plan.unit_id else [],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE, DECIDE: STANDING},
     )
@@ -23,7 +22,6 @@ rotation_policy = register(
     ScopedPolicy(
         Rotation,
         visible=lambda user: selectors.rotation_list_visible_to(user=user),
-        units_of=lambda rotation: [rotation.to_unit],
         unit_fields=("to_unit",),
         rights={ADD: OFFICE | STANDING, CHANGE: OFFICE, DECIDE: STANDING},
     )

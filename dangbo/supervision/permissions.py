@@ -9,7 +9,6 @@ assignment_policy = register(
     ScopedPolicy(
         SupervisionAssignment,
         visible=lambda user: selectors.assignment_list_visible_to(user=user),
-        units_of=lambda assignment: [assignment.unit],
         unit_fields=("unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )
@@ -19,7 +18,6 @@ report_policy = register(
     ScopedPolicy(
         SupervisionReport,
         visible=lambda user: selectors.report_list_visible_to(user=user),
-        units_of=lambda report: [report.person.unit] if report.person.unit_id else [],
         unit_fields=("person__unit",),
         rights={ADD: OFFICE, CHANGE: OFFICE},
     )

@@ -11,22 +11,8 @@ import pytest
 from django.urls import reverse
 
 from dangbo.accounts.models import User
+from tests.core.test_exports import VIEWSETS as LISTS  # every list of the project
 
-LISTS = [
-    "unit",
-    "unit_event",
-    "person",
-    "position",
-    "rotation_plan",
-    "rotation",
-    "assessment",
-    "assistance",
-    "supervision_assignment",
-    "supervision_report",
-    "discipline_case",
-    "rating",
-    "rating_round",
-]
 REVIEWS = ["rotations", "assistance", "supervision", "discipline", "ratings"]
 KEYS = ["p", "q", "ordering", "unit", "as_of", "year", "period", "open", "role", "kind", "export"]
 HOSTILE = [
