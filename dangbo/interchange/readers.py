@@ -39,6 +39,15 @@ class Sheet:
     def open(self) -> tuple[list, Iterator[tuple[int, list]]] | None:
         raise NotImplementedError
 
+    def header(self) -> list | None:
+        """The header row alone (None for an empty file), before any row is read."""
+        opened = self.open()
+        if opened is None:
+            return None
+        header, rows = opened
+        rows.close()
+        return header
+
 
 class CsvSheet(Sheet):
     text_cells = True
@@ -57,6 +66,9 @@ class CsvSheet(Sheet):
         except UnicodeDecodeError:
             binary.close()
             raise SheetError(self.not_utf8()) from None
+        except csv.Error as error:
+            binary.close()
+            raise self.not_csv(error) from None
         if header is None:
             binary.close()
             return None
@@ -73,12 +85,14 @@ class CsvSheet(Sheet):
         except UnicodeDecodeError:
             raise SheetError(self.not_utf8()) from None
         except csv.Error as error:
-            raise SheetError(
-                _("%(file)s cannot be read as CSV: %(error)s")
-                % {"file": self.label, "error": error}
-            ) from None
+            raise self.not_csv(error) from None
         finally:
             binary.close()
+
+    def not_csv(self, error) -> SheetError:
+        return SheetError(
+            _("%(file)s cannot be read as CSV: %(error)s") % {"file": self.label, "error": error}
+        )
 
     def not_utf8(self) -> str:
         return _(
@@ -104,6 +118,9 @@ class XlsxSheet(Sheet):
             return None
         header = [c.value for c in header_cells]
         return header, self._rows(rows, workbook, total)
+
+    def header(self):
+        return read_headers([self])[self.name]
 
     def _rows(self, rows, workbook, total) -> Iterator[tuple[int, list]]:
         try:
@@ -132,6 +149,29 @@ def _load_workbook(path: Path):
             _("%(file)s is not an .xlsx workbook (%(error)s).")
             % {"file": path.name, "error": error.__class__.__name__}
         ) from None
+
+
+def read_headers(sheets: list[Sheet]) -> dict[str, list | None]:
+    """The header row of each sheet by name, before any row of any sheet is read: a
+    workbook is opened once and only the first row of each of its sheets is parsed."""
+    headers = {}
+    workbooks = {}
+    try:
+        for sheet in sheets:
+            if not isinstance(sheet, XlsxSheet):
+                headers[sheet.name] = sheet.header()
+                continue
+            if sheet.workbook_path not in workbooks:
+                workbooks[sheet.workbook_path] = _load_workbook(sheet.workbook_path)
+            worksheet = workbooks[sheet.workbook_path][sheet.sheet_title]
+            first = next(worksheet.iter_rows(max_row=1, values_only=True), None)
+            headers[sheet.name] = (
+                None if first is None or all(v is None for v in first) else list(first)
+            )
+    finally:
+        for workbook in workbooks.values():
+            workbook.close()
+    return headers
 
 
 def open_dataset(path: Path) -> list[Sheet]:

@@ -45,6 +45,7 @@ SPEC = FileSpec(
         Column("summary", "tóm tắt"),
     ),
     natural_key=("code",),
+    model=DisciplineCase,
 )
 
 

@@ -37,6 +37,7 @@ SPEC = FileSpec(
         Column("end_date", "đến ngày", parse=parsers.day),
     ),
     natural_key=("code",),
+    model=Rotation,
 )
 
 

@@ -21,6 +21,7 @@ SPEC = FileSpec(
         Column("submitted_date", "ngày nộp", required=True, parse=parsers.day),
     ),
     natural_key=("person_code", "period"),
+    model=SupervisionReport,
 )
 
 

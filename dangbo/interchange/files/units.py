@@ -23,6 +23,7 @@ SPEC = FileSpec(
         Column("valid_to", "đến ngày", parse=parsers.day),
     ),
     natural_key=("code",),
+    model=Unit,
     field_columns=(("parent", "parent_code"),),
 )
 
