@@ -151,27 +151,32 @@ def _load_workbook(path: Path):
         ) from None
 
 
-def read_headers(sheets: list[Sheet]) -> dict[str, list | None]:
-    """The header row of each sheet by name, before any row of any sheet is read: a
-    workbook is opened once and only the first row of each of its sheets is parsed."""
-    headers = {}
+def read_headers(sheets: list[Sheet]) -> dict[str, list | None | SheetError]:
+    """The header row of each sheet by name (None for an empty one, the SheetError for one
+    that cannot be read), before any row of any sheet is read: a workbook is opened once
+    and only the first row of each of its sheets is parsed."""
+    headers: dict[str, list | None | SheetError] = {}
     workbooks = {}
     try:
         for sheet in sheets:
-            if not isinstance(sheet, XlsxSheet):
-                headers[sheet.name] = sheet.header()
-                continue
-            if sheet.workbook_path not in workbooks:
-                workbooks[sheet.workbook_path] = _load_workbook(sheet.workbook_path)
-            worksheet = workbooks[sheet.workbook_path][sheet.sheet_title]
-            first = next(worksheet.iter_rows(max_row=1, values_only=True), None)
-            headers[sheet.name] = (
-                None if first is None or all(v is None for v in first) else list(first)
-            )
+            try:
+                if isinstance(sheet, XlsxSheet):
+                    if sheet.workbook_path not in workbooks:
+                        workbooks[sheet.workbook_path] = _load_workbook(sheet.workbook_path)
+                    headers[sheet.name] = _first_row(workbooks[sheet.workbook_path], sheet)
+                else:
+                    headers[sheet.name] = sheet.header()
+            except SheetError as error:
+                headers[sheet.name] = error
     finally:
         for workbook in workbooks.values():
             workbook.close()
     return headers
+
+
+def _first_row(workbook, sheet: "XlsxSheet") -> list | None:
+    first = next(workbook[sheet.sheet_title].iter_rows(max_row=1, values_only=True), None)
+    return None if first is None or all(v is None for v in first) else list(first)
 
 
 def open_dataset(path: Path) -> list[Sheet]:

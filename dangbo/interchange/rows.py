@@ -124,14 +124,13 @@ def check_headers(sheets: dict[str, Sheet], specs: dict[str, FileSpec], report) 
     """Every sheet's header row, before any row is read: False (and reported) when one is
     bad, so that a misspelled column gives its message and not one per row of the files
     that depend on it."""
-    try:
-        headers = read_headers(list(sheets.values()))
-    except SheetError as error:
-        report.add("", 0, "", "", str(error))
-        return False
     ok = True
-    for name in sheets:
-        ok = check_header(specs[name], headers[name], report) is not None and ok
+    for name, header in read_headers(list(sheets.values())).items():
+        if isinstance(header, SheetError):
+            report.add(name, 0, "", "", str(header))
+            ok = False
+        else:
+            ok = check_header(specs[name], header, report) is not None and ok
     return ok
 
 
