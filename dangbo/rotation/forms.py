@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units
 from dangbo.org.models import Unit
@@ -33,7 +34,7 @@ ROTATION_FIELDS = [
 class PlanForm(WagtailAdminModelForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("committee"))
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = RotationPlan
         fields = PLAN_FIELDS
 
@@ -46,7 +47,7 @@ class PlanForm(WagtailAdminModelForm):
 class PlanEditForm(WagtailAdminModelForm):
     """A plan's code and committee are its identity; the rest is corrected or evaluated."""
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = RotationPlan
         fields = ["name", "kind", "start_year", "end_year", "evaluation"]
 
@@ -73,7 +74,7 @@ class RotationForm(WagtailAdminModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Rotation
         fields = ROTATION_FIELDS
 
