@@ -16,6 +16,7 @@ from django.urls import reverse
 from dangbo.interchange.models import ImportRun
 from dangbo.interchange.readers import SheetError
 from dangbo.interchange.uploads import purge_uploads, store_upload
+from dangbo.people.models import Person
 from tests.interchange.helpers import PEOPLE, POSITIONS, run_import, write_dataset
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +207,20 @@ def test_a_long_file_name_is_recorded_cut(client, superuser, data_dir):
     )
     assert response.status_code == 302
     assert len(ImportRun.objects.get().file_name) == 255
+
+
+def test_a_workbook_without_dimensions_is_read_whole(tmp_path):
+    # openpyxl's write-only mode, like other tools, writes no <dimension>: the reader finds
+    # the header without parsing the sheet, and still reads every row.
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("people")
+    sheet.append(HEADER.split(","))
+    for n in range(300):
+        sheet.append([f"P{n}", f"Người {n}", "M", "1970-05-17", "", "", "", "", ""])
+    path = tmp_path / "people.xlsx"
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert b"<dimension" not in archive.read("xl/worksheets/sheet1.xml")
+    code, out, err = run_import(path)
+    assert code == 0, err
+    assert Person.objects.count() == 300
