@@ -198,9 +198,11 @@ def score(raw) -> Decimal | None:
         number = Decimal(value)
     except InvalidOperation:
         raise CellError(_("A number is expected, e.g. 72.5.")) from None
-    # 1e308 is finite, but no score: its quantize would not fit Decimal's precision.
-    if not number.is_finite() or abs(number) >= _SCORE_CEILING:
+    if not number.is_finite():
         raise CellError(_("A number is expected, e.g. 72.5."))
+    # 1e308 is finite, but no score: its quantize would not fit Decimal's precision.
+    if abs(number) >= _SCORE_CEILING:
+        raise CellError(_("The number is far too large."))
     if number != number.quantize(_HUNDREDTH):
         raise CellError(_("A number with at most two decimals is expected, e.g. 72.5."))
     return number.quantize(_HUNDREDTH)

@@ -48,6 +48,13 @@ BAD_FILES = [
         "score-1e308",
         with_dataset(assessments=ASSESSMENTS.replace(",41,", ",1e308,")),
         ("assessments", 2, "score", "1e308"),
+        "far too large",
+        True,
+    ),
+    (
+        "score-nan",
+        with_dataset(assessments=ASSESSMENTS.replace(",41,", ",NaN,")),
+        ("assessments", 2, "score", "NaN"),
         "A number is expected",
         True,
     ),
