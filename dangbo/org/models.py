@@ -66,7 +66,10 @@ class Unit(models.Model):
         return f"{self.name} ({self.code})"
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.code} {self.name}")
+        # A 64-character code and a 255-character name fold to more than the column holds.
+        self.search_text = fold(f"{self.code} {self.name}")[
+            : self._meta.get_field("search_text").max_length
+        ]
         super().save(*args, **kwargs)
 
     def is_valid_on(self, day) -> bool:

@@ -11,7 +11,7 @@ from dangbo.assessment.forms import AssessmentForm
 from dangbo.people.models import Gender, Person
 from dangbo.ratings.forms import RatingEditForm
 from dangbo.rotation.forms import PlanEditForm, RotationForm
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,10 @@ def test_a_note_keeps_its_line_breaks_but_not_a_bidi_override(office_a):
     bad = PlanEditForm(data={"name": "Kế hoạch", "evaluation": "Tốt\u2066."}, for_user=office_a)
     assert good.is_valid(), good.errors
     assert "evaluation" in bad.errors and "U+2066" in bad.errors["evaluation"][0]
+
+
+def test_the_longest_code_and_name_of_a_unit_are_stored(tree):
+    # Their fold (the unit's search text) is longer than its column: it is cut, not refused.
+    unit = UnitFactory(code="X" * 64, name="Đ" * 255, parent=tree.commune_a)
+    unit.refresh_from_db()
+    assert len(unit.name) == 255 and unit.search_text.startswith("x" * 64 + " ddd")

@@ -29,6 +29,7 @@ SPEC = FileSpec(
 
 AUDITED = audited_fields(Unit)
 INSERT_COLUMNS = ("id", *AUDITED, "path", "search_text")
+SEARCH_TEXT_LENGTH = Unit._meta.get_field("search_text").max_length
 
 
 def load_stored(ctx: ImportContext) -> None:
@@ -129,7 +130,7 @@ def write(ctx: ImportContext, audit: AuditWriter) -> None:
             parent = ctx.units.get(unit.parent_code)
             after = snapshot(unit, parent.id if parent else None)
             label = f"{unit.name} ({unit.code})"
-            search_text = fold(f"{unit.code} {unit.name}")
+            search_text = fold(f"{unit.code} {unit.name}")[:SEARCH_TEXT_LENGTH]
             if unit.stored is None:
                 inserts.append((unit.id, *after.values(), unit.path, search_text))
                 audit.add(Unit, unit.id, label, None, after)
