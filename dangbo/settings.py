@@ -280,3 +280,14 @@ LOGGING = {
 
 # Tenure review (RULES §1): reviewing deputies too is the Tân Kỳ practice, off by default.
 DANGBO_TENURE_INCLUDE_DEPUTIES = _env_bool("DANGBO_TENURE_INCLUDE_DEPUTIES", False)
+
+# Uploads on the import screen (docs/operations.md): the largest file accepted, what a .zip
+# or .xlsx may unpack to and how many files it may hold (a small zip can unpack to
+# gigabytes), and how many days a stored upload is kept before `dangbo purge_uploads` (also
+# run after each upload) removes it. Larger datasets go through `dangbo import` on the server.
+DANGBO_UPLOAD_MAX_BYTES = int(os.environ.get("DANGBO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+DANGBO_UPLOAD_MAX_UNPACKED_BYTES = int(
+    os.environ.get("DANGBO_UPLOAD_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+)
+DANGBO_UPLOAD_MAX_MEMBERS = int(os.environ.get("DANGBO_UPLOAD_MAX_MEMBERS", 100))
+DANGBO_UPLOAD_KEEP_DAYS = int(os.environ.get("DANGBO_UPLOAD_KEEP_DAYS", 30))

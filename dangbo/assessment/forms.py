@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.assessment.models import Assessment, Assistance
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units, writable_units
 from dangbo.org.models import Unit
@@ -17,7 +18,7 @@ ASSISTANCE_FIELDS = ["unit", "helper", "role", "start_date", "end_date", "plan"]
 class AssessmentForm(WagtailAdminModelForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("unit"))
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Assessment
         fields = ASSESSMENT_FIELDS
 
@@ -47,7 +48,7 @@ class AssistanceForm(WagtailAdminModelForm):
     start_date = DayField(label=_("start date"))
     end_date = DayField(label=_("end date"), required=False)
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Assistance
         fields = ASSISTANCE_FIELDS
         widgets = {"plan": forms.Textarea(attrs={"rows": 4})}

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.discipline.models import DisciplineCase
 from dangbo.discipline.services import CASE_FIELDS
@@ -40,7 +41,7 @@ class CaseForm(WagtailAdminModelForm):
     complaint_date = DayField(label=_("complaint filed on"), required=False)
     complaint_resolved_date = DayField(label=_("complaint resolved on"), required=False)
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = DisciplineCase
         fields = CASE_FORM_FIELDS
         widgets = {

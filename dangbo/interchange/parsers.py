@@ -9,8 +9,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.bounds import YEARS
 from dangbo.core.cells import restore
 from dangbo.core.dates import DateError, parse_day
+from dangbo.core.text import nfc, refused_character
 from dangbo.org.validation import CODE_CHARACTERS, CODE_MAX_LENGTH, code_message
 from dangbo.people.validation import parse_gender
 
@@ -47,6 +49,38 @@ def text_text(raw: str) -> str:
 # Each parser's `for_text` takes a cell known to be text (every cell of a CSV file): the
 # same result without as_text's checks of the cell's type, which a million rows feel.
 text.for_text = text_text
+
+
+def bounded_text(max_length: int, *, note: bool = False):
+    """A text of at most `max_length` characters, in NFC, without control characters or
+    bidirectional overrides (a `note` may hold tabs and line breaks)."""
+
+    def parse(raw) -> str:
+        return parse_text(as_text(raw))
+
+    def parse_text(raw: str) -> str:
+        value = raw.strip()
+        if not value.isprintable():
+            refused = refused_character(value, note=note)
+            if refused:
+                raise CellError(
+                    _(
+                        "The text holds a control or text-direction character (%(char)s, "
+                        "character %(position)d), which cannot be stored; retype it."
+                    )
+                    % {"char": refused[1], "position": refused[0]}
+                )
+        if not value.isascii():
+            value = nfc(value)
+        if len(value) > max_length:
+            raise CellError(
+                _("The text has %(length)d characters; at most %(max)d fit.")
+                % {"length": len(value), "max": max_length}
+            )
+        return value
+
+    parse.for_text = parse_text
+    return parse
 
 
 def code(raw) -> str:
@@ -133,15 +167,33 @@ def integer(raw) -> int | None:
     value = as_text(raw)
     if not value:
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise CellError(_("A whole number is expected.")) from None
+    # int() also reads "1_000", Arabic-Indic digits and a 4,000-digit number: only 0-9.
+    if not (value.isascii() and value.isdigit()) and not (
+        value[0] == "-" and value[1:].isascii() and value[1:].isdigit()
+    ):
+        raise CellError(_("A whole number is expected."))
+    if len(value) > 18:
+        raise CellError(_("The number is far too large."))
+    return int(value)
+
+
+def integer_between(low: int, high: int):
+    """A whole number from `low` to `high` (the column's range)."""
+
+    def parse(raw) -> int | None:
+        value = integer(raw)
+        if value is not None and not low <= value <= high:
+            raise CellError(
+                _("The number must be between %(low)s and %(high)s.") % {"low": low, "high": high}
+            )
+        return value
+
+    return parse
 
 
 def year(raw) -> int | None:
     value = integer(raw)
-    if value is not None and not 1900 <= value <= 2100:
+    if value is not None and not YEARS[0] <= value <= YEARS[1]:
         raise CellError(_("A year is written with four digits, e.g. 2016."))
     return value
 
@@ -158,6 +210,28 @@ def score(raw) -> Decimal | None:
         number = Decimal(value)
     except InvalidOperation:
         raise CellError(_("A number is expected, e.g. 72.5.")) from None
-    if not number.is_finite() or number != number.quantize(_HUNDREDTH):
+    if not number.is_finite():
+        raise CellError(_("A number is expected, e.g. 72.5."))
+    # 1e308 is finite, but no score: its quantize would not fit Decimal's precision.
+    if abs(number) >= _SCORE_CEILING:
+        raise CellError(_("The number is far too large."))
+    if number != number.quantize(_HUNDREDTH):
         raise CellError(_("A number with at most two decimals is expected, e.g. 72.5."))
     return number.quantize(_HUNDREDTH)
+
+
+_SCORE_CEILING = Decimal(10) ** 9
+
+
+def score_between(low: Decimal, high: Decimal):
+    """A score (see `score`) from `low` to `high` (the column's range)."""
+
+    def parse(raw) -> Decimal | None:
+        value = score(raw)
+        if value is not None and not low <= value <= high:
+            raise CellError(
+                _("The number must be between %(low)s and %(high)s.") % {"low": low, "high": high}
+            )
+        return value
+
+    return parse

@@ -4,6 +4,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.text import visible
+
+# A value is shown in the report up to this many characters (a 30,000-character cell once).
+VALUE_SHOWN = 120
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -42,8 +47,13 @@ class ImportReport:
     written: bool = False
 
     def add(self, file, row, column, value, message) -> None:
+        # What was written, with control characters shown as their codes: a NUL byte cannot
+        # be stored in the run's report (PostgreSQL's JSON) nor shown on a screen.
+        value = "" if value is None else visible(str(value))
+        if len(value) > VALUE_SHOWN:
+            value = value[:VALUE_SHOWN] + "…"
         self.errors.append(
-            RowError(file, row, column, "" if value is None else str(value), message)
+            RowError(visible(str(file)), row, visible(str(column)), value, visible(message))
         )
 
     def file_counts(self, name: str) -> FileCounts:

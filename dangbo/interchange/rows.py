@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import Problem
 from dangbo.interchange.parsers import CellError
-from dangbo.interchange.readers import Formula, Sheet
+from dangbo.interchange.readers import Formula, Sheet, SheetError, read_headers
 from dangbo.interchange.report import ImportReport
-from dangbo.interchange.specs import FileSpec, match_headers
+from dangbo.interchange.specs import FileSpec, HeaderMatch, match_headers
 
 
 class Row:
@@ -51,19 +51,11 @@ class SheetRows:
     def __iter__(self) -> Iterator[Row]:
         opened = self.sheet.open()
         if opened is None:
-            self.report.add(
-                self.spec.name,
-                0,
-                "",
-                "",
-                _("The file is empty; it needs at least a header row with the column names."),
-            )
+            check_header(self.spec, None, self.report)
             return
         header, cells = opened
-        match = match_headers(self.spec, header)
-        for written, message in match.problems:
-            self.report.add(self.spec.name, 1, written, written, message)
-        if match.problems:
+        match = check_header(self.spec, header, self.report)
+        if match is None:
             cells.close()
             return
         self.present = frozenset(match.positions)
@@ -111,6 +103,37 @@ class SheetRows:
                 ok = False
             values[column.key] = value
         return Row(number, values, raw, ok)
+
+
+def check_header(spec: FileSpec, header: list | None, report: ImportReport) -> HeaderMatch | None:
+    """The header's columns, or None when the header is bad (reported on row 1)."""
+    if header is None:
+        report.add(
+            spec.name,
+            0,
+            "",
+            "",
+            _("The file is empty; it needs at least a header row with the column names."),
+        )
+        return None
+    match = match_headers(spec, header)
+    for written, message in match.problems:
+        report.add(spec.name, 1, written, written, message)
+    return None if match.problems else match
+
+
+def check_headers(sheets: dict[str, Sheet], specs: dict[str, FileSpec], report) -> bool:
+    """Every sheet's header row, before any row is read: False (and reported) when one is
+    bad, so that a misspelled column gives its message and not one per row of the files
+    that depend on it."""
+    ok = True
+    for name, header in read_headers(list(sheets.values())).items():
+        if isinstance(header, SheetError):
+            report.add(name, 0, "", "", str(header))
+            ok = False
+        else:
+            ok = check_header(specs[name], header, report) is not None and ok
+    return ok
 
 
 class _Slow(Exception):

@@ -30,7 +30,7 @@ from dangbo.interchange.models import ERRORS_KEPT, ImportRun
 from dangbo.interchange.progress import SILENT, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
-from dangbo.interchange.rows import SheetRows
+from dangbo.interchange.rows import SheetRows, check_headers
 from dangbo.interchange.spool import Spool
 from dangbo.org import scope
 from dangbo.org.policy import CHANGE, policy_for, role_names
@@ -126,6 +126,8 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
             _("No dataset file was found; expected some of: %(files)s.")
             % {"files": ", ".join(SPECS)},
         )
+        return None
+    if not check_headers(sheets, SPECS, report):
         return None
     return sheets
 

@@ -4,12 +4,16 @@ A FileSpec names the columns (key, Vietnamese header, required, parser) and the 
 key; the per-file module in `files/` adds the row checks, cross-file checks and writer.
 """
 
+import contextlib
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 
+from dangbo.core.bounds import CELL_MAX_CHARACTERS, field_bounds
 from dangbo.core.text import fold
 from dangbo.interchange import parsers
 
@@ -35,6 +39,12 @@ class FileSpec:
     natural_key: tuple[str, ...]
     # Problem.field names used by shared checks → this file's column ("parent" → parent_code).
     field_columns: tuple[tuple[str, str], ...] = ()
+    # The model the rows become: each column named like one of its fields is bounded by it
+    # (text by its max_length, numbers by the column's range: core/bounds.py).
+    model: type[models.Model] | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "columns", tuple(_bounded(c, self.model) for c in self.columns))
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -42,6 +52,34 @@ class FileSpec:
 
     def column_for(self, field: str) -> str:
         return dict(self.field_columns).get(field, field)
+
+
+def _bounded(column: Column, model) -> Column:
+    """The column with its parser bounded by the model field of the same name.
+
+    Text without such a field is a note of at most one spreadsheet cell; codes, dates and
+    choices are bounded by their own parsers.
+    """
+    field = None
+    if model is not None:
+        with contextlib.suppress(FieldDoesNotExist):
+            field = model._meta.get_field(column.key)
+        if field is not None and (field.is_relation or not field.concrete):
+            field = None
+    if column.parse is parsers.text:
+        if isinstance(field, models.CharField | models.TextField):
+            bounds = field_bounds(field)
+            parse = parsers.bounded_text(bounds.max_length, note=bounds.note)
+        else:
+            parse = parsers.bounded_text(CELL_MAX_CHARACTERS, note=True)
+        return replace(column, parse=parse)
+    if column.parse is parsers.integer and isinstance(field, models.IntegerField):
+        bounds = field_bounds(field)
+        return replace(column, parse=parsers.integer_between(bounds.min_value, bounds.max_value))
+    if column.parse is parsers.score and isinstance(field, models.DecimalField):
+        bounds = field_bounds(field)
+        return replace(column, parse=parsers.score_between(bounds.min_value, bounds.max_value))
+    return column
 
 
 def header_form(text: str) -> str:

@@ -13,11 +13,12 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from dangbo.core.text import nfc, visible
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
 from dangbo.interchange.readers import SheetError
 from dangbo.interchange.services import import_dataset, may_import
-from dangbo.interchange.uploads import store_upload
+from dangbo.interchange.uploads import discard_upload, store_upload, too_large
 from dangbo.org import scope
 
 
@@ -43,6 +44,13 @@ class ImportUploadView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=UploadForm()))
 
     def post(self, request, *args, **kwargs):
+        # Refused before the body is read (a few KB over the file for the form's fields).
+        message = too_large(_content_length(request) - 64 * 1024)
+        if message:
+            form = UploadForm(data={})
+            form.is_valid()
+            form.errors["file"] = form.error_class([message])
+            return self.render_to_response(self.get_context_data(form=form), status=413)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -56,12 +64,29 @@ class ImportUploadView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
                     actor=request.user,
                     dry_run=True,
                     via=ImportRun.Via.SCREEN,
-                    file_name=upload.name,
+                    file_name=_file_name(upload.name),
                 )
-                result.run.stored_path = str(dataset)
-                result.run.save(update_fields=["stored_path"])
+                if result.run.error_count:
+                    # A preview with errors cannot be confirmed: its file is not kept.
+                    discard_upload(dataset)
+                else:
+                    result.run.stored_path = str(dataset)
+                    result.run.save(update_fields=["stored_path"])
                 return redirect("interchange_run", pk=result.run.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _file_name(name: str) -> str:
+    """The upload's name as the run records it: visible characters, at most 255 of them."""
+    name = visible(nfc(Path(name).name))
+    return name if len(name) <= 255 else name[:254] + "…"
 
 
 class ImportRunView(_MayImport, WagtailAdminTemplateMixin, TemplateView):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.formfields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org import scope, selectors
 from dangbo.org.models import EventKind, Unit, UnitEvent, UnitKind
@@ -52,7 +53,7 @@ class UnitForm(WagtailAdminModelForm):
     valid_from = DayField(label=_("valid from"), required=False)
     valid_to = DayField(label=_("valid to"), required=False)
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Unit
         fields = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
 
@@ -110,7 +111,7 @@ class UnitEventForm(WagtailAdminModelForm):
         help_text=_("Existing units that start on this day; new ones are listed below."),
     )
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = UnitEvent
         fields = ["date", "kind", "sources", "targets", "name", "note"]
 

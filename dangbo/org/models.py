@@ -94,7 +94,10 @@ class Unit(models.Model):
         """A new unit's path holds its own id, known only once inserted: it is inserted
         with a provisional path, then given its own (one transaction). A moved unit's path
         and its subtree's are the services' (org.services)."""
-        self.search_text = fold(f"{self.code} {self.name}")
+        # A 64-character code and a 255-character name fold to more than the column holds.
+        self.search_text = fold(f"{self.code} {self.name}")[
+            : self._meta.get_field("search_text").max_length
+        ]
         if self.pk is not None:
             if not self.path:  # an id given by the caller
                 self.path = build_path(self._parent_path(), self.pk)

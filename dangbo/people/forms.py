@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.formfields import BoundedModelChoiceField
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org import scope
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
@@ -21,7 +22,7 @@ class PersonForm(WagtailAdminModelForm):
     party_official_date = DayField(label=_("party official date"), required=False)
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("current unit"))
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Person
         fields = PERSON_FORM_FIELDS
 
@@ -51,7 +52,7 @@ class PositionForm(WagtailAdminModelForm):
     start_date = DayField(label=_("start date"))
     end_date = DayField(label=_("end date"), required=False)
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Position
         fields = ["person", "unit", "role", "title", "start_date", "end_date"]
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.forms import BoundedMeta
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
@@ -34,7 +35,7 @@ class RatingForm(WagtailAdminModelForm):
         help_text=_("For a unit's rating: the unit rated (leave the person empty)."),
     )
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Rating
         fields = RATING_FIELDS
 
@@ -51,7 +52,7 @@ class RatingForm(WagtailAdminModelForm):
 class RatingEditForm(WagtailAdminModelForm):
     """The subject and year are the rating's identity; group, level and score are corrected."""
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Rating
         fields = ["group", "level", "score"]
 
@@ -71,7 +72,7 @@ class RoundForm(WagtailAdminModelForm):
         help_text=OVERRIDE_HELP,
     )
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = RatingRound
         fields = ROUND_FIELDS
 

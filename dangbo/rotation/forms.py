@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.formfields import BoundedModelChoiceField
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units, writable_units
 from dangbo.org.models import Unit
@@ -34,7 +35,7 @@ ROTATION_FIELDS = [
 class PlanForm(WagtailAdminModelForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("committee"))
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = RotationPlan
         fields = PLAN_FIELDS
 
@@ -47,7 +48,7 @@ class PlanForm(WagtailAdminModelForm):
 class PlanEditForm(WagtailAdminModelForm):
     """A plan's code and committee are its identity; the rest is corrected or evaluated."""
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = RotationPlan
         fields = ["name", "kind", "start_year", "end_year", "evaluation"]
 
@@ -74,7 +75,7 @@ class RotationForm(WagtailAdminModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = Rotation
         fields = ROTATION_FIELDS
 

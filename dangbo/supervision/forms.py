@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
@@ -22,7 +23,7 @@ class AssignmentForm(WagtailAdminModelForm):
     start_date = DayField(label=_("start date"))
     end_date = DayField(label=_("end date"), required=False)
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = SupervisionAssignment
         fields = ASSIGNMENT_FIELDS
 
@@ -40,7 +41,7 @@ class ReportForm(WagtailAdminModelForm):
     )
     submitted_date = DayField(label=_("submitted on"))
 
-    class Meta:
+    class Meta(BoundedMeta):
         model = SupervisionReport
         fields = REPORT_FIELDS
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}

@@ -1,7 +1,10 @@
+import unicodedata
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangbo.core.text import fold
+from dangbo.core.text import fold, nfc, refused_character, visible
 
 
 def test_fold_every_vietnamese_letter():
@@ -19,3 +22,29 @@ def test_fold_empty():
 @given(st.text())
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "note", "found"),
+    [
+        ("Nguyễn Văn An", False, None),
+        ("Nguyễn\u00a0Văn", False, None),  # a no-break space is a space, not a control
+        ("Lê\x00", False, (3, "U+0000")),
+        ("a\tb", False, (2, "U+0009")),
+        ("a\tb\r\nc", True, None),
+        ("a\x7fb", True, (2, "U+007F")),
+        ("a\x9bb", True, (2, "U+009B")),
+        ("abc\u202d", True, (4, "U+202D")),
+        ("\u2068x", False, (1, "U+2068")),
+        ("a\u200db", False, None),  # a zero-width joiner is neither control nor bidi
+    ],
+)
+def test_refused_character(text, note, found):
+    assert refused_character(text, note=note) == found
+
+
+def test_nfc_and_visible():
+    decomposed = unicodedata.normalize("NFD", "Hường")
+    assert nfc(decomposed) == "Hường" and len(nfc(decomposed)) == 5
+    assert visible("a\x00b\u202ec") == "a<U+0000>b<U+202E>c"
+    assert visible("Hường") == "Hường"

@@ -35,28 +35,4 @@ SPECS = {m.SPEC.name: m.SPEC for m in (units, unit_events, people, positions, *R
 
 def file_models() -> dict:
     """The model each file writes: its permission policy decides who may import the file."""
-    from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
-    from dangbo.discipline.models import DisciplineCase
-    from dangbo.org.models import Unit, UnitEvent
-    from dangbo.people.models import Person, Position
-    from dangbo.ratings.models import Rating
-    from dangbo.rotation.models import Rotation, RotationPlan
-    from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
-
-    models = {
-        "units": Unit,
-        "unit_events": UnitEvent,
-        "people": Person,
-        "positions": Position,
-        "rotation_plans": RotationPlan,
-        "rotations": Rotation,
-        "assessments": Assessment,
-        "assistance": Assistance,
-        "assistance_progress": AssistanceProgress,
-        "supervision_assignments": SupervisionAssignment,
-        "supervision_reports": SupervisionReport,
-        "discipline": DisciplineCase,
-        "ratings": Rating,
-    }
-    assert models.keys() == SPECS.keys(), "every dataset file names its model"
-    return models
+    return {name: spec.model for name, spec in SPECS.items()}

@@ -24,6 +24,7 @@ SPEC = FileSpec(
         Column("level", "mức", parse=parsers.choice(Level.values)),
     ),
     natural_key=("year", "unit_code"),
+    model=Assessment,
 )
 
 

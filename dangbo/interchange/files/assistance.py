@@ -27,6 +27,7 @@ SPEC = FileSpec(
         Column("plan", "kế hoạch"),
     ),
     natural_key=("unit_code", "helper_code", "start_date"),
+    model=Assistance,
 )
 
 

@@ -18,6 +18,7 @@ from dangbo.interchange.specs import Column, FileSpec
 
 SPEC = FileSpec(
     name="assistance_progress",
+    model=AssistanceProgress,
     columns=(
         Column("unit_code", "đơn vị được giúp", required=True, parse=parsers.code),
         Column("helper_code", "đơn vị giúp", required=True, parse=parsers.code),

@@ -54,6 +54,7 @@ SPEC = FileSpec(
         Column("decided_by", "cơ quan quyết định", added=True),
     ),
     natural_key=("code",),
+    model=DisciplineCase,
 )
 
 

@@ -34,6 +34,7 @@ SPEC = FileSpec(
         Column("unit_code", "đơn vị", parse=parsers.code),
     ),
     natural_key=("code",),
+    model=Person,
     field_columns=(("unit", "unit_code"),),
 )
 

@@ -31,6 +31,7 @@ SPEC = FileSpec(
         Column("end_date", "đến ngày", parse=parsers.day),
     ),
     natural_key=("person_code", "unit_code", "role", "start_date"),
+    model=Position,
     field_columns=(("unit", "unit_code"),),
 )
 

@@ -30,6 +30,7 @@ SPEC = FileSpec(
         Column("score", "điểm", parse=parsers.score),
     ),
     natural_key=("year", "subject_kind", "subject_code"),
+    model=Rating,
 )
 
 

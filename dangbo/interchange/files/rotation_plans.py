@@ -19,6 +19,7 @@ from dangbo.rotation.models import PlanKind, RotationPlan
 
 SPEC = FileSpec(
     name="rotation_plans",
+    model=RotationPlan,
     columns=(
         Column("code", "mã", required=True, parse=parsers.code),
         Column("name", "tên", required=True),

@@ -40,6 +40,7 @@ SPEC = FileSpec(
         Column("override_reason", "lý do vẫn quyết định", added=True),
     ),
     natural_key=("code",),
+    model=Rotation,
 )
 
 

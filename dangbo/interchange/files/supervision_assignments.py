@@ -22,6 +22,7 @@ SPEC = FileSpec(
         Column("end_date", "đến ngày", parse=parsers.day),
     ),
     natural_key=("person_code", "unit_code", "start_date"),
+    model=SupervisionAssignment,
 )
 
 

@@ -23,6 +23,7 @@ SPEC = FileSpec(
         Column("summary", "tóm tắt", added=True),
     ),
     natural_key=("person_code", "period"),
+    model=SupervisionReport,
 )
 
 

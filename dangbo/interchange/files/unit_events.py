@@ -31,6 +31,7 @@ SPEC = FileSpec(
         Column("previous_name", "tên cũ"),
     ),
     natural_key=("date", "kind", "sources"),
+    model=UnitEvent,
 )
 
 AUDITED = audited_fields(UnitEvent)

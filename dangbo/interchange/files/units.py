@@ -23,11 +23,13 @@ SPEC = FileSpec(
         Column("valid_to", "đến ngày", parse=parsers.day),
     ),
     natural_key=("code",),
+    model=Unit,
     field_columns=(("parent", "parent_code"),),
 )
 
 AUDITED = audited_fields(Unit)
 INSERT_COLUMNS = ("id", *AUDITED, "path", "search_text")
+SEARCH_TEXT_LENGTH = Unit._meta.get_field("search_text").max_length
 
 
 def load_stored(ctx: ImportContext) -> None:
@@ -132,7 +134,7 @@ def write(ctx: ImportContext, audit: AuditWriter) -> None:
             unit.path = build_path(parent.path if parent else None, unit.id)
             after = snapshot(unit, parent.id if parent else None)
             label = f"{unit.name} ({unit.code})"
-            search_text = fold(f"{unit.code} {unit.name}")
+            search_text = fold(f"{unit.code} {unit.name}")[:SEARCH_TEXT_LENGTH]
             if unit.stored is None:
                 inserts.append((unit.id, *after.values(), unit.path, search_text))
                 audit.add(Unit, unit.id, label, None, after)
