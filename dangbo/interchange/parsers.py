@@ -59,7 +59,7 @@ def bounded_text(max_length: int, *, note: bool = False):
         return parse_text(as_text(raw))
 
     def parse_text(raw: str) -> str:
-        value = raw.strip()
+        value = text_text(raw)  # stripped, the export's neutralizing quote taken off
         if not value.isprintable():
             refused = refused_character(value, note=note)
             if refused:
