@@ -118,6 +118,8 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
                 },
             )
     if not sheets:
+        if report.errors:  # every file was refused above: that is the whole answer
+            return None
         report.add(
             path.name,
             0,
