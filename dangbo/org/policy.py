@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
@@ -28,13 +27,6 @@ ADD = "add"
 CHANGE = "change"
 # Approve (a plan, a rating round) or let a finding stand with a written reason.
 DECIDE = "decide"
-
-ACTION_LABELS = {
-    VIEW: gettext_lazy("view"),
-    ADD: gettext_lazy("add"),
-    CHANGE: gettext_lazy("change"),
-    DECIDE: gettext_lazy("approve or override"),
-}
 
 # Role groups the policies are written with.
 OFFICE = frozenset({UserRole.ORGANIZATION_OFFICE})
@@ -126,9 +118,6 @@ class ScopedPolicy(BasePermissionPolicy):
             return self.visible(user).filter(pk=instance.pk).exists()
         units = list(self.units_of(instance))
         return bool(units) and all(self.can(user, action, unit) for unit in units)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def instances_user_has_any_permission_for(self, user, actions):
         actions = set(actions)

@@ -205,12 +205,6 @@ def can(user, action: str, unit: Unit | None, roles=None) -> bool:
     return unit is not None and bool(unit.path) and _within(unit.path, paths)
 
 
-def require(user, action: str, unit: Unit | None, roles=None) -> None:
-    """For services: PermissionError unless `can(user, action, unit, roles)`."""
-    if not can(user, action, unit, roles):
-        raise PermissionError(_("You may not change records of this unit."))
-
-
 def may_any(user, roles) -> bool:
     """Does the user hold a grant of one of `roles` anywhere (or is the operator)?"""
     return is_unrestricted(user) or bool(roles_of(user) & set(roles))
