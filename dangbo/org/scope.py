@@ -7,9 +7,10 @@ which roles may do what with each kind of record, this module says where. A gran
 (a) U and its subtree — every unit whose parent chain reaches U, ended units included: history
     stays attached to the unit it happened in (RULES §7), and a dissolved unit keeps its
     children, so what happened under U while it was under U stays in reach;
-(b) the predecessors of every unit in (a) through merge and split events (a rename keeps the
-    unit), followed back transitively, with their subtrees — for reading only: the history of
-    units merged into U belongs to U's readers, and is kept by the committee above;
+(b) the predecessors of every unit in (a) through merge, split and move events (a rename
+    keeps the unit), followed back transitively, with their subtrees — for reading only: the
+    history of units merged or moved into U belongs to U's readers, and is kept by the
+    committee above;
 (c) a person whenever one of their posts, their membership or a record about them is covered
     (`dangbo.people.selectors`, from what each app registers).
 
@@ -32,8 +33,9 @@ from dangbo.org.models import EventKind, Unit
 VIEW = "view"
 CHANGE = "change"
 
-# Events whose targets carry on the life of their sources (a rename keeps the unit itself).
-LINEAGE_EVENTS = (EventKind.MERGE, EventKind.SPLIT)
+# Events whose targets carry on the life of their sources (a rename keeps the unit itself; a
+# move ends the unit under its old parent and starts its successor under the new one).
+LINEAGE_EVENTS = (EventKind.MERGE, EventKind.SPLIT, EventKind.MOVE)
 
 
 class _Operator:

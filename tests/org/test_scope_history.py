@@ -45,13 +45,13 @@ def linked_unit_ids(person) -> set[int]:
 
 
 def reached_unit_ids(unit_codes: list[str]) -> set[int]:
-    """Subtrees of the units, and of their predecessors through mergers and splits, by walking
-    parent links and events in Python (not through paths)."""
+    """Subtrees of the units, and of their predecessors through mergers, splits and moves, by
+    walking parent links and events in Python (not through paths)."""
     children: dict[int | None, list[int]] = {}
     for pk, parent in Unit.objects.values_list("pk", "parent_id"):
         children.setdefault(parent, []).append(pk)
     sources_of: dict[int, set[int]] = {}
-    for event in UnitEvent.objects.filter(kind__in=["merge", "split"]):
+    for event in UnitEvent.objects.filter(kind__in=["merge", "split", "move"]):
         for target in event.targets.all():
             sources_of.setdefault(target.pk, set()).update(s.pk for s in event.sources.all())
     reached: set[int] = set()
@@ -212,3 +212,27 @@ def test_a_grant_on_an_ended_unit_writes_nothing_dated_after_its_end(demo):
             role="member",
             start_date=date(2025, 8, 1),
         )
+
+
+def test_a_moved_unit_s_successor_reads_its_history_and_the_old_parent_keeps_it(tree):
+    from dangbo.org.models import EventKind
+    from dangbo.org.scope import OPERATOR
+    from dangbo.org.services import NewUnit, unit_event_record
+
+    # The branch of commune A moves to commune B: it ends under A, its successor starts under B.
+    event = unit_event_record(
+        actor=OPERATOR,
+        day=date(2024, 1, 1),
+        kind=EventKind.MOVE,
+        sources=[tree.branch_a],
+        targets=[],
+        new_units=[
+            NewUnit(code="CB-TX-1", name="Chi bộ xóm 1", kind="branch", parent=tree.commune_b)
+        ],
+    )
+    assert event.targets.get().code == "CB-TX-1"
+    b_secretary = UserFactory(unit=tree.commune_b, role=UserRole.GRASSROOTS_SECRETARY)
+    a_secretary = UserFactory(unit=tree.commune_a, role=UserRole.GRASSROOTS_SECRETARY)
+    assert {"CB-TX-1", "CB-DV-1"} <= codes(unit_list_visible_to(user=b_secretary))
+    assert "CB-DV-1" in codes(unit_list_visible_to(user=a_secretary))
+    assert "CB-TX-1" not in codes(unit_list_visible_to(user=a_secretary))
