@@ -140,3 +140,14 @@ def register_audit_actions(actions):
 def picker_without_inline_script():
     """Starts Wagtail's date pickers from data attributes (no inline script: CSP)."""
     return format_html('<script src="{}"></script>', versioned_static("dangbo/js/widgets.js"))
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtail_guides(request, menu_items):
+    """Wagtail's English guides and release notes are not this product's help (its own guides
+    are in docs/); the keyboard shortcuts stay."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
