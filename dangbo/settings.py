@@ -197,6 +197,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "dangbo"
+# Wagtail's login form with its password field labelled (and so translated).
+WAGTAILADMIN_USER_LOGIN_FORM = "dangbo.accounts.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("DANGBO_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False

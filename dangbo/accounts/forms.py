@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from dangbo.accounts.models import Grant, User
@@ -59,3 +60,12 @@ class DangboUserCreationForm(_WithGrants, UserCreationForm):
 
 class DangboUserEditForm(_WithGrants, UserEditForm):
     pass
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login form; its password field has no label of its own, so Django showed the
+    field's name, "Password", untranslated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
