@@ -65,3 +65,11 @@ def test_time_spans_come_out_vietnamese():
             timesince_simple(timezone.now() - timedelta(minutes=3)) == "3\xa0phút trước"
         )  # a no-break space
         assert timesince_simple(timezone.now() - timedelta(days=2, hours=5)) == "2\xa0ngày trước"
+
+
+def test_the_admin_javascript_strings_are_vietnamese(client, office_a):
+    """The sidebar's and editors' strings come from Django's JavaScript catalogue."""
+    client.force_login(office_a)
+    catalogue = client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    for vietnamese in ("Trình đơn chính", "Ẩn/hiện thanh bên", "Thao tác khác"):
+        assert vietnamese in catalogue
