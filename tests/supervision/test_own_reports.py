@@ -228,10 +228,13 @@ def test_cuv_huyen_sees_their_quarters_as_the_review_does(demo, as_user):
 def test_cuv_huyen_files_the_missing_quarter_and_it_counts_late(demo, as_user):
     user = User.objects.get(username="cuv.huyen")
     client = as_user(user)
-    client.post(
+    filed = client.post(
         reverse("supervision_own_report"),
         {"person": user.person_id, "period": "2016Q3", "summary": "Báo cáo bổ sung."},
+        follow=True,
     )
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"Báo cáo quý 2016Q3 của bạn đã được nộp ngày {today}: trễ hạn." in text(filed)
     report = SupervisionReport.objects.get(person=user.person, period="2016Q3")
     assert report.submitted_date == timezone.localdate()
     quarters = {q.period: q for q in selectors.my_work(user=user)[0].quarters}
@@ -241,6 +244,7 @@ def test_cuv_huyen_files_the_missing_quarter_and_it_counts_late(demo, as_user):
         {"person": user.person_id, "period": "2016Q3", "summary": "Lần hai."},
     )
     assert again.status_code == 200
+    assert "Bạn đã nộp báo cáo quý 2016Q3 ngày" in text(again)
     assert SupervisionReport.objects.get(person=user.person, period="2016Q3").summary == (
         "Báo cáo bổ sung."
     )
