@@ -183,8 +183,18 @@ def report_file_own(
         person=person, period=period, submitted_date=today, summary=summary.strip()
     )
     records.create(report, actor=actor, source=source)
-    for upload in files:
-        attachment = SupervisionReportFile(report=report, name=upload.name[:255], size=upload.size)
-        attachment.file.save(upload.name, upload, save=False)
-        records.create(attachment, actor=actor, source=source)
+    stored = []
+    try:
+        for upload in files:
+            attachment = SupervisionReportFile(
+                report=report, name=upload.name[:255], size=upload.size
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            stored.append(attachment.file)
+            records.create(attachment, actor=actor, source=source)
+    except BaseException:
+        # The transaction is rolled back: leave no file behind either.
+        for file in stored:
+            file.delete(save=False)
+        raise
     return report

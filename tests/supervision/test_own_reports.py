@@ -260,3 +260,27 @@ def test_cuv_huyen_may_not_file_for_another_member(demo, as_user):
     )
     assert response.status_code == 403
     assert SupervisionReport.objects.count() == before
+
+
+def test_a_failure_while_storing_leaves_no_report_and_no_file(
+    member_user, member, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    def record_then_fail(instance, *args, **kwargs):
+        if isinstance(instance, SupervisionReportFile):
+            raise RuntimeError("disk full")
+        return real_record(instance, *args, **kwargs)
+
+    real_record = audit.record
+    monkeypatch.setattr(audit, "record", record_then_fail)
+    with pytest.raises(RuntimeError):
+        services.report_file_own(
+            actor=member_user,
+            person=member,
+            period="2019Q1",
+            summary="Kèm.",
+            files=[SimpleUploadedFile("a.pdf", b"%PDF a")],
+        )
+    assert not SupervisionReport.objects.exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
