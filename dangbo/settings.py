@@ -293,3 +293,5 @@ DANGBO_UPLOAD_MAX_UNPACKED_BYTES = int(
 )
 DANGBO_UPLOAD_MAX_MEMBERS = int(os.environ.get("DANGBO_UPLOAD_MAX_MEMBERS", 100))
 DANGBO_UPLOAD_KEEP_DAYS = int(os.environ.get("DANGBO_UPLOAD_KEEP_DAYS", 30))
+# The largest file a committee member may attach to their own supervision report.
+DANGBO_REPORT_FILE_MAX_BYTES = int(os.environ.get("DANGBO_REPORT_FILE_MAX_BYTES", 10 * 1024 * 1024))

@@ -1,6 +1,7 @@
 """Wagtail's user forms with the user's grants (unit, role, from, to) as rows beneath them."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -9,6 +10,8 @@ from dangbo.accounts.models import Grant, User
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField
 from dangbo.org.models import Unit
+from dangbo.people.forms import PersonChoiceField
+from dangbo.people.models import Person
 
 
 class GrantForm(forms.ModelForm):
@@ -36,11 +39,31 @@ class GrantForm(forms.ModelForm):
 GrantFormSet = forms.inlineformset_factory(User, Grant, form=GrantForm, extra=1, can_delete=False)
 
 
+def linkable_people(user: User | None):
+    """The people a login may be linked to: the committee members with a supervision
+    assignment (what the link is for today), and the person already linked, by name."""
+    people = Person.objects.filter(supervision_assignments__isnull=False)
+    if user is not None and user.person_id:
+        people = Person.objects.filter(Q(pk__in=people.values("pk")) | Q(pk=user.person_id))
+    return people.distinct().order_by("full_name", "code")
+
+
 class _WithGrants:
-    """The user's grants as a formset inside the user form; saved by the view's services."""
+    """The user's grants as a formset inside the user form; saved by the view's services.
+    The linked person (a committee member filing their own reports) is a field of the form."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["person"] = PersonChoiceField(
+            queryset=linkable_people(self.instance if self.instance.pk else None),
+            required=False,
+            label=_("Person"),
+            help_text=_(
+                "The committee member this login belongs to: they see their assignments "
+                "and file their own quarterly reports on the page My work."
+            ),
+        )
+        self.fields["person"].initial = self.instance.person_id
         self.grants = GrantFormSet(
             self.data if self.is_bound else None, instance=self.instance, prefix="grants"
         )
@@ -55,11 +78,13 @@ class _WithGrants:
 
 
 class DangboUserCreationForm(_WithGrants, UserCreationForm):
-    pass
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | {"person"}
 
 
 class DangboUserEditForm(_WithGrants, UserEditForm):
-    pass
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | {"person"}
 
 
 class LoginForm(WagtailLoginForm):

@@ -25,6 +25,17 @@ class UserRole(models.TextChoices):
 
 
 class User(AbstractUser):
+    # The person this login is (a committee member files their own supervision reports).
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+        help_text=_("The party member this login belongs to, if any."),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -12,6 +12,7 @@ from django.db import transaction
 from dangbo.accounts.models import Grant, User, UserRole
 from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.people.models import Person
 
 # Printed on the console and written in the README: this is a demo, never a deployment.
 DEMO_PASSWORD = "dangbo-demo-2026"
@@ -22,6 +23,7 @@ class DemoLogin:
     username: str
     grants: tuple[tuple[str, str], ...]  # (role, unit code); none for the operator
     description: str
+    person: str | None = None  # the person code this login is (a committee member)
 
 
 DEMO_LOGINS = [
@@ -31,8 +33,14 @@ DEMO_LOGINS = [
         "btv.huyen",
         ((UserRole.STANDING_COMMITTEE, "HU-TK"), (UserRole.COMMITTEE_MEMBER, "HU-TK")),
         "Ban Thường vụ Huyện ủy (cũng là cấp ủy viên)",
+        person="P0025",  # Võ Hữu Việt: Tân Hương 2016–2020, one report late, one missing
     ),
-    DemoLogin("cuv.huyen", ((UserRole.COMMITTEE_MEMBER, "HU-TK"),), "Cấp ủy viên huyện"),
+    DemoLogin(
+        "cuv.huyen",
+        ((UserRole.COMMITTEE_MEMBER, "HU-TK"),),
+        "Cấp ủy viên huyện",
+        person="P0034",  # Ngô Văn Định: Giai Xuân 2016–2020, one report late, one missing
+    ),
     DemoLogin("ubkt.huyen", ((UserRole.INSPECTION, "HU-TK"),), "Ủy ban Kiểm tra Huyện ủy"),
     DemoLogin("bdv.huyen", ((UserRole.HELPER_BODY, "BDV-HU"),), "Ban Dân vận (cơ quan giúp đỡ)"),
     DemoLogin(
@@ -63,6 +71,7 @@ def ensure_demo_users() -> list[DemoLogin]:
         user, _ = User.objects.get_or_create(username=login.username)
         user.is_superuser = user.is_staff = not login.grants
         user.set_password(DEMO_PASSWORD)
+        user.person = Person.objects.get(code=login.person) if login.person else None
         user.save()
         wanted = {(role, Unit.objects.get(code=code).pk) for role, code in login.grants}
         held = {(g.role, g.unit_id): g for g in user.grants.all()}

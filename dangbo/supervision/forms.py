@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from dangbo.core.formfields import BoundedModelChoiceField
 from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
@@ -50,6 +51,46 @@ class ReportForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
         self.fields["person"].queryset = people_selectors.person_list_visible_to(user=for_user)
+
+    def clean_period(self):
+        return self.cleaned_data["period"].strip().upper()
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files (Django's documented way of a multiple file input)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class OwnReportForm(forms.Form):
+    """A committee member's own report: whose and which quarter come with the page; the date
+    filed is the system's."""
+
+    # Whose report: the page puts the user's own person; the service refuses anyone else.
+    person = BoundedModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
+    period = forms.CharField(widget=forms.HiddenInput, max_length=6)
+    summary = forms.CharField(
+        label=_("Report"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("What you supervised in your area this quarter, and what you found."),
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("One or more files (the report signed, minutes, pictures)."),
+    )
 
     def clean_period(self):
         return self.cleaned_data["period"].strip().upper()

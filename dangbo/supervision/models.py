@@ -1,5 +1,7 @@
 """Regular supervision (giám sát thường xuyên) by committee members (RULES §6)."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,3 +62,34 @@ class SupervisionReport(models.Model):
 
     def __str__(self):
         return f"{self.person.full_name} {self.period}"
+
+
+def _attachment_path(instance, filename: str) -> str:
+    # A random folder: the files are read through the report's screen (which checks the
+    # reader's scope), and a path under MEDIA_URL is not to be guessed from a code.
+    return f"supervision/{uuid.uuid4().hex}/{filename}"
+
+
+class SupervisionReportFile(models.Model):
+    """A file attached to a report by the member who filed it (under MEDIA_ROOT)."""
+
+    report = models.ForeignKey(
+        SupervisionReport,
+        verbose_name=_("supervision report"),
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+
+    # The audit keeps the name and size; the stored path (a FieldFile) is not JSON.
+    audit_exclude = ("file",)
+
+    class Meta:
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
+        ordering = ["report", "pk"]
+
+    def __str__(self):
+        return self.name

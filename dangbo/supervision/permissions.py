@@ -1,9 +1,19 @@
-"""Who may do what with supervision assignments and reports (docs/roles.md)."""
+"""Who may do what with supervision assignments and reports (docs/roles.md).
 
+The office records the reports it receives. A committee member files their own: only for the
+person their login is linked to (`accounts.User.person`), and only for a quarter in which
+that person holds an assignment (`ReportPolicy.may_file_own`).
+"""
+
+from dangbo.accounts.models import UserRole
+from dangbo.org import scope
 from dangbo.org.policy import ADD, CHANGE, OFFICE, ScopedPolicy, register
 from dangbo.people.selectors import link_people
+from dangbo.rules.supervision import quarter_bounds
 from dangbo.supervision import selectors
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+
+MEMBERS = frozenset({UserRole.COMMITTEE_MEMBER})
 
 assignment_policy = register(
     ScopedPolicy(
@@ -14,8 +24,26 @@ assignment_policy = register(
     )
 )
 
+
+class ReportPolicy(ScopedPolicy):
+    """The office's rights on the reports of its units, and a member's on their own."""
+
+    def may_file_own(self, user, person, period: str) -> bool:
+        """May `user` file `person`'s report for `period` (YYYYQn) as that committee member?"""
+        if person is None or getattr(user, "person_id", None) != person.pk:
+            return False
+        if not (scope.roles_of(user) & MEMBERS):
+            return False
+        first, last = quarter_bounds(period)
+        return (
+            SupervisionAssignment.objects.filter(person=person, start_date__lte=last)
+            .exclude(end_date__lt=first)
+            .exists()
+        )
+
+
 report_policy = register(
-    ScopedPolicy(
+    ReportPolicy(
         SupervisionReport,
         visible=lambda user: selectors.report_list_visible_to(user=user),
         unit_fields=("person__unit",),

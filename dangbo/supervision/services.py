@@ -2,17 +2,25 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core import audit, records
+from dangbo.core.dates import vn_date
 from dangbo.core.errors import InputError, Problem
 from dangbo.org.models import Unit
 from dangbo.org.policy import ADD, CHANGE
 from dangbo.org.validation import check_period, check_within
 from dangbo.people.models import Person
-from dangbo.rules.supervision import parse_period
-from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+from dangbo.rules.supervision import parse_period, quarter_bounds
+from dangbo.supervision.models import (
+    SupervisionAssignment,
+    SupervisionReport,
+    SupervisionReportFile,
+)
 from dangbo.supervision.permissions import assignment_policy, report_policy
 
 
@@ -106,3 +114,87 @@ def report_submit(
         person=person, period=period, submitted_date=submitted_date, summary=summary
     )
     return records.create(report, actor=actor, source=source)
+
+
+def check_files(files) -> list[Problem]:
+    """Every attachment within the size limit (settings.DANGBO_REPORT_FILE_MAX_BYTES)."""
+    limit = settings.DANGBO_REPORT_FILE_MAX_BYTES
+    return [
+        Problem(
+            "files",
+            _("The file %(name)s is %(size)s; a file may be at most %(limit)s.")
+            % {"name": f.name, "size": filesizeformat(f.size), "limit": filesizeformat(limit)},
+            f.name,
+        )
+        for f in files
+        if f.size > limit
+    ]
+
+
+@transaction.atomic
+def report_file_own(
+    *,
+    actor,
+    person: Person,
+    period: str,
+    summary: str,
+    files=(),
+    source: str = audit.SOURCE_SCREEN,
+) -> SupervisionReport:
+    """A committee member files their own report for a quarter of one of their assignments.
+
+    The date filed is today in Vietnam, set here; the report counts on time or late by the
+    rule (RULES §6). A second report for the same quarter is refused; so is a report for
+    anyone but the person the login is linked to.
+    """
+    if problems := check_period_text(period):
+        raise InputError(problems)
+    period = period.strip()
+    if not report_policy.may_file_own(actor, person, period):
+        raise PermissionError(
+            _(
+                "You may file only your own report, for a quarter in which you hold a "
+                "supervision assignment (%(period)s)."
+            )
+            % {"period": period}
+        )
+    today = timezone.localdate()
+    problems = []
+    if quarter_bounds(period)[0] > today:
+        problems.append(
+            Problem("period", _("The quarter %(period)s has not begun.") % {"period": period})
+        )
+    filed = SupervisionReport.objects.filter(person=person, period=period).first()
+    if filed is not None:
+        problems.append(
+            Problem(
+                "period",
+                _("You already filed your report for %(period)s on %(date)s.")
+                % {"period": period, "date": vn_date(filed.submitted_date)},
+                period,
+            )
+        )
+    if not summary.strip():
+        problems.append(Problem("summary", _("Write what the report says.")))
+    problems += check_files(files)
+    if problems:
+        raise InputError(problems)
+    report = SupervisionReport(
+        person=person, period=period, submitted_date=today, summary=summary.strip()
+    )
+    records.create(report, actor=actor, source=source)
+    stored = []
+    try:
+        for upload in files:
+            attachment = SupervisionReportFile(
+                report=report, name=upload.name[:255], size=upload.size
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            stored.append(attachment.file)
+            records.create(attachment, actor=actor, source=source)
+    except BaseException:
+        # The transaction is rolled back: leave no file behind either.
+        for file in stored:
+            file.delete(save=False)
+        raise
+    return report

@@ -1,19 +1,26 @@
 """Back-office screens of regular supervision: assignments and quarterly reports (RULES §6)."""
 
 import django_filters
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
 from dangbo.core.dates import vn_date
+from dangbo.core.errors import InputError
 from dangbo.core.models import RuleSettings
 from dangbo.core.views import (
     DayColumn,
@@ -27,7 +34,13 @@ from dangbo.org import scope
 from dangbo.org.forms import visible_units
 from dangbo.rules import supervision as rules
 from dangbo.supervision import selectors, services
-from dangbo.supervision.forms import ASSIGNMENT_FIELDS, REPORT_FIELDS, AssignmentForm, ReportForm
+from dangbo.supervision.forms import (
+    ASSIGNMENT_FIELDS,
+    REPORT_FIELDS,
+    AssignmentForm,
+    OwnReportForm,
+    ReportForm,
+)
 from dangbo.supervision.labels import STATUS_LABELS
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
@@ -272,3 +285,99 @@ class SupervisionGroup(ViewSetGroup):
     menu_icon = "view"
     menu_order = 320
     items = (AssignmentViewSet, ReportViewSet)
+
+
+# --- a committee member's own work ("Việc của tôi") ------------------------------------------
+
+
+class MyWorkView(WagtailAdminTemplateMixin, TemplateView):
+    """The user's own assignments, each quarter's due date and status, and a way to file."""
+
+    page_title = gettext_lazy("My work")
+    header_icon = "tasks"
+    template_name = "supervision/my_work.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.request.user.person
+        context["lines"] = selectors.my_work(user=self.request.user)
+        return context
+
+
+class OwnReportView(WagtailAdminTemplateMixin, FormView):
+    """Filing one's own report for a quarter; the date filed is today's, set by the service."""
+
+    page_title = gettext_lazy("File my report")
+    header_icon = "doc-full-inverse"
+    template_name = "supervision/own_report.html"
+    form_class = OwnReportForm
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("supervision_my_work"), "label": _("My work")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def period(self) -> str:
+        return (self.request.POST.get("period") or self.request.GET.get("period") or "").upper()
+
+    def get_initial(self):
+        return {"person": self.request.user.person_id, "period": self.period()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["period"] = self.period()
+        context["line"] = selectors.own_period_line(user=self.request.user, period=self.period())
+        context["max_size"] = settings.DANGBO_REPORT_FILE_MAX_BYTES
+        return context
+
+    def get(self, request, *args, **kwargs):
+        if selectors.own_period_line(user=request.user, period=self.period()) is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            report = services.report_file_own(
+                actor=self.request.user,
+                person=data["person"],
+                period=data["period"],
+                summary=data["summary"],
+                files=data["files"],
+            )
+        except PermissionError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=403)
+        except InputError as error:
+            for problem in error.problems:
+                field = problem.field if problem.field in form.fields else None
+                form.add_error(field, problem.message)
+            return self.form_invalid(form)
+        status = report_status(report)
+        messages.success(
+            self.request,
+            _("Your report for %(period)s was filed on %(date)s: %(status)s.")
+            % {
+                "period": report.period,
+                "date": vn_date(report.submitted_date),
+                "status": str(status["label"]).lower(),
+            },
+        )
+        return redirect("supervision_my_work")
+
+
+def report_file_download(request, pk: int):
+    """An attachment, for a reader who may see its report (not a public /media/ link)."""
+    attachment = selectors.report_file_visible_to(user=request.user, pk=pk)
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def shows_my_work(request) -> bool:
+    return selectors.own_assignments(user=request.user).exists()
