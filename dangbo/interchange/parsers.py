@@ -138,7 +138,7 @@ def gender(raw) -> str:
     value = as_text(raw)
     if not value:
         return ""
-    parsed = parse_gender(value)
+    parsed = parse_gender(value) or parse_gender(fold(value))  # "NỮ", "nu"
     if parsed is None:
         raise CellError(_("Gender must be M/F (Nam/Nữ)."))
     return parsed

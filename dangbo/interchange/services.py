@@ -31,8 +31,9 @@ from dangbo.interchange.progress import SILENT, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
 from dangbo.interchange.rows import SheetRows, check_headers
-from dangbo.interchange.specs import spec_for_sheet
+from dangbo.interchange.specs import header_form, spec_for_sheet
 from dangbo.interchange.spool import Spool
+from dangbo.interchange.template import LISTS_SHEET
 from dangbo.org import scope
 from dangbo.org.policy import CHANGE, policy_for, role_names
 
@@ -111,6 +112,8 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
         elif spec is not None:
             sheet.name = spec.name  # "Đơn vị" is read as units
             sheets[spec.name] = sheet
+        elif header_form(sheet.name) == header_form(LISTS_SHEET):
+            continue  # the template's dropdown lists
         else:
             report.warnings.append(
                 _("%(file)s is not a dataset file (known files: %(files)s); it was left out.")

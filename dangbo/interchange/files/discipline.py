@@ -27,9 +27,7 @@ SPEC = FileSpec(
     title="Kỷ luật",
     columns=(
         Column("code", "mã", required=True, parse=parsers.code),
-        Column(
-            "subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)
-        ),
+        Column("subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)),
         Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
         Column("violation_date", "ngày vi phạm", required=True, parse=parsers.day),
         Column("form", "hình thức", required=True, parse=parsers.choice(Form)),

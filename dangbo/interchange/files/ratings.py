@@ -22,9 +22,7 @@ SPEC = FileSpec(
     title="Xếp loại",
     columns=(
         Column("year", "năm", required=True, parse=parsers.year),
-        Column(
-            "subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)
-        ),
+        Column("subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)),
         Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
         Column("group", "nhóm", required=True),
         Column("level", "xếp loại", required=True, parse=parsers.choice(Level)),
