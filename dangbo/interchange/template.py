@@ -76,6 +76,8 @@ EXAMPLES: dict[str, list[dict]] = {
             "to_role": "head",
             "start_date": date(2017, 7, 1),
             "planned_months": 48,
+            "from_unit_code": "HU-TK",
+            "from_role": "member",
             "to_title": "Bí thư Đảng ủy xã",
             "reason": "development",
             "plan": "KH-LC-2016-2020",
