@@ -3,16 +3,16 @@
 Each raises CellError with a message for people; the caller adds file, row and column.
 """
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dangbo.core.bounds import YEARS
 from dangbo.core.cells import restore
 from dangbo.core.dates import DateError, parse_day
-from dangbo.core.text import nfc, refused_character
+from dangbo.core.text import fold, nfc, refused_character
 from dangbo.org.validation import CODE_CHARACTERS, CODE_MAX_LENGTH, code_message
 from dangbo.people.validation import parse_gender
 
@@ -138,28 +138,75 @@ def gender(raw) -> str:
     value = as_text(raw)
     if not value:
         return ""
-    parsed = parse_gender(value)
+    parsed = parse_gender(value) or parse_gender(fold(value))  # "NỮ", "nu"
     if parsed is None:
         raise CellError(_("Gender must be M/F (Nam/Nữ)."))
     return parsed
 
 
-def choice(values: Iterable[str]):
-    allowed = tuple(values)
+def choice(choices):
+    """A key of `choices` (a TextChoices class, or plain keys), or its Vietnamese label.
+
+    The label is matched whatever the case, diacritics or spacing (as headers are:
+    `specs.header_form`): `Cấp phó`, `cap pho` and `deputy` are the same role. The labels are
+    the model's own, translated (the vi catalogue), never a list retyped here.
+    """
+    allowed = tuple(choices.values) if hasattr(choices, "values") else tuple(choices)
+    keys = frozenset(allowed)
+    forms: dict[str, str] = {}
+
+    def by_form() -> dict[str, str]:
+        if not forms:
+            forms.update(choice_forms(choices))
+        return forms
 
     def parse(raw) -> str:
         return parse_text(as_text(raw))
 
     def parse_text(raw: str) -> str:
         value = raw.strip()
-        if value and value not in allowed:
+        if not value or value in keys:  # the format's own keys: the common case
+            return value
+        key = by_form().get(fold(value.replace("_", " ")))
+        if key is None:
             raise CellError(
-                _("Unknown value; use one of: %(values)s.") % {"values": ", ".join(allowed)}
+                _("Unknown value; use one of: %(values)s.")
+                % {"values": ", ".join(choice_names(choices))}
             )
-        return value
+        return key
 
     parse.for_text = parse_text
+    parse.choices = choices
     return parse
+
+
+def vietnamese_labels(choices) -> list[str]:
+    """The Vietnamese label of each choice, in the model's order (keys for plain keys)."""
+    if not hasattr(choices, "labels"):
+        return list(choices)
+    with translation.override("vi"):
+        return [str(label) for label in choices.labels]
+
+
+def choice_forms(choices) -> dict[str, str]:
+    """Folded key, Vietnamese label and label in the active language → key."""
+    keys = list(choices.values) if hasattr(choices, "values") else list(choices)
+    forms = {}
+    names = [keys, vietnamese_labels(choices)]
+    if hasattr(choices, "labels"):
+        names.append([str(label) for label in choices.labels])
+    for written in names:
+        for key, name in zip(keys, written, strict=True):
+            forms.setdefault(fold(name.replace("_", " ")), key)
+    return forms
+
+
+def choice_names(choices) -> list[str]:
+    """Each key with its Vietnamese label, for messages: `deputy (Cấp phó)`."""
+    keys = list(choices.values) if hasattr(choices, "values") else list(choices)
+    labels = vietnamese_labels(choices)
+    pairs = zip(keys, labels, strict=True)
+    return [key if key == label else f"{key} ({label})" for key, label in pairs]
 
 
 def integer(raw) -> int | None:

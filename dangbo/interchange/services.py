@@ -31,7 +31,9 @@ from dangbo.interchange.progress import SILENT, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
 from dangbo.interchange.rows import SheetRows, check_headers
+from dangbo.interchange.specs import header_form, spec_for_sheet
 from dangbo.interchange.spool import Spool
+from dangbo.interchange.template import LISTS_SHEET
 from dangbo.org import scope
 from dangbo.org.policy import CHANGE, policy_for, role_names
 
@@ -94,14 +96,31 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
         report.add(path.name, 0, "", "", str(error))
         return None
     sheets = {}
+    twice = False
     for sheet in found:
-        if sheet.name in SPECS:
-            sheets[sheet.name] = sheet
+        spec = spec_for_sheet(SPECS, sheet.name)
+        if spec is not None and spec.name in sheets:
+            report.add(
+                sheet.label,
+                0,
+                "",
+                "",
+                _("%(file)s holds the same file as %(other)s (%(name)s); keep only one.")
+                % {"file": sheet.label, "other": sheets[spec.name].label, "name": spec.name},
+            )
+            twice = True
+        elif spec is not None:
+            sheet.name = spec.name  # "Đơn vị" is read as units
+            sheets[spec.name] = sheet
+        elif header_form(sheet.name) == header_form(LISTS_SHEET):
+            continue  # the template's dropdown lists
         else:
             report.warnings.append(
                 _("%(file)s is not a dataset file (known files: %(files)s); it was left out.")
                 % {"file": sheet.label, "files": ", ".join(SPECS)}
             )
+    if twice:
+        return None
     for name in list(sheets):
         policy = policy_for(file_models()[name])
         if not policy.may(actor, CHANGE):

@@ -37,6 +37,9 @@ class FileSpec:
     name: str
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]
+    # The sheet's name in Vietnamese ("Đơn vị" for units): accepted beside `name` (folded,
+    # as headers are) and used by the template workbook.
+    title: str = ""
     # Problem.field names used by shared checks → this file's column ("parent" → parent_code).
     field_columns: tuple[tuple[str, str], ...] = ()
     # The model the rows become: each column named like one of its fields is bounded by it
@@ -80,6 +83,15 @@ def _bounded(column: Column, model) -> Column:
         bounds = field_bounds(field)
         return replace(column, parse=parsers.score_between(bounds.min_value, bounds.max_value))
     return column
+
+
+def spec_for_sheet(specs: dict[str, FileSpec], sheet_name: str) -> FileSpec | None:
+    """The file a sheet (or CSV file) holds: its name or its Vietnamese title, folded."""
+    form = header_form(sheet_name)
+    for spec in specs.values():
+        if form in (header_form(spec.name), header_form(spec.title)):
+            return spec
+    return None
 
 
 def header_form(text: str) -> str:

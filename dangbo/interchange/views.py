@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -18,6 +19,7 @@ from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.models import ImportRun
 from dangbo.interchange.readers import SheetError
 from dangbo.interchange.services import import_dataset, may_import
+from dangbo.interchange.template import write_template
 from dangbo.interchange.uploads import discard_upload, store_upload, too_large
 from dangbo.org import scope
 
@@ -35,9 +37,16 @@ class _MayImport:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ImportUploadView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
+class _ImportPage(_MayImport, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Import data")
     header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        # Wagtail's default is "Home" alone, which then reads as the page's title.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class ImportUploadView(_ImportPage):
     template_name = "interchange/upload.html"
 
     def get(self, request, *args, **kwargs):
@@ -89,15 +98,29 @@ def _file_name(name: str) -> str:
     return name if len(name) <= 255 else name[:254] + "…"
 
 
-class ImportRunView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
+class ImportRunView(_ImportPage):
     """A preview (with its confirm button) or the result of an import by this user."""
 
-    page_title = _("Import data")
-    header_icon = "upload"
     template_name = "interchange/run.html"
 
     def get_run(self) -> ImportRun:
-        return get_object_or_404(ImportRun, pk=self.kwargs["pk"], user=self.request.user)
+        if not hasattr(self, "_run"):
+            self._run = get_object_or_404(ImportRun, pk=self.kwargs["pk"], user=self.request.user)
+        return self._run
+
+    def get_page_title(self):
+        # "Kiểm tra tep.xlsx" / "Nhập tep.xlsx": the file's name, what was done with it.
+        run = self.get_run()
+        if run.status == ImportRun.Status.PREVIEWED:
+            return _("Check of %(file)s") % {"file": run.file_name}
+        return _("Import of %(file)s") % {"file": run.file_name}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("interchange_import"), "label": _("Import data")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         run = self.get_run()
@@ -123,6 +146,19 @@ class ImportRunView(_MayImport, WagtailAdminTemplateMixin, TemplateView):
         preview.stored_path = ""
         preview.save(update_fields=["stored_path"])
         return redirect("interchange_run", pk=result.run.pk)
+
+
+class TemplateDownloadView(_MayImport, View):
+    """The template workbook: Vietnamese sheets and headers, dropdowns, one example row."""
+
+    def get(self, request):
+        handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the response closes it
+        write_template(Path(handle.name))
+        return FileResponse(
+            open(handle.name, "rb"),  # noqa: SIM115 - the response closes it
+            as_attachment=True,
+            filename="mau-nhap-lieu-dangbo.xlsx",
+        )
 
 
 class ExportView(View):

@@ -4,7 +4,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from dangbo.interchange.services import may_import
-from dangbo.interchange.views import ExportView, ImportRunView, ImportUploadView
+from dangbo.interchange.views import (
+    ExportView,
+    ImportRunView,
+    ImportUploadView,
+    TemplateDownloadView,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -13,6 +18,7 @@ def register_interchange_urls():
         path("interchange/import/", ImportUploadView.as_view(), name="interchange_import"),
         path("interchange/runs/<int:pk>/", ImportRunView.as_view(), name="interchange_run"),
         path("interchange/export/", ExportView.as_view(), name="interchange_export"),
+        path("interchange/template/", TemplateDownloadView.as_view(), name="interchange_template"),
     ]
 
 

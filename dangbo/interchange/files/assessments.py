@@ -17,11 +17,12 @@ from dangbo.rules.assistance import level_for_score
 
 SPEC = FileSpec(
     name="assessments",
+    title="Khảo sát đánh giá",
     columns=(
         Column("year", "năm", required=True, parse=parsers.year),
         Column("unit_code", "đơn vị", required=True, parse=parsers.code),
         Column("score", "điểm", required=True, parse=parsers.score),
-        Column("level", "mức", parse=parsers.choice(Level.values)),
+        Column("level", "mức", parse=parsers.choice(Level)),
     ),
     natural_key=("year", "unit_code"),
     model=Assessment,

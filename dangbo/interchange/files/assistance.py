@@ -18,10 +18,11 @@ from dangbo.org.validation import check_period, check_within
 
 SPEC = FileSpec(
     name="assistance",
+    title="Giúp đỡ",
     columns=(
         Column("unit_code", "đơn vị được giúp", required=True, parse=parsers.code),
         Column("helper_code", "đơn vị giúp", required=True, parse=parsers.code),
-        Column("role", "vai trò", required=True, parse=parsers.choice(HelperRole.values)),
+        Column("role", "vai trò", required=True, parse=parsers.choice(HelperRole)),
         Column("start_date", "từ ngày", required=True, parse=parsers.day),
         Column("end_date", "đến ngày", parse=parsers.day),
         Column("plan", "kế hoạch"),

@@ -18,6 +18,7 @@ from dangbo.interchange.specs import Column, FileSpec
 
 SPEC = FileSpec(
     name="assistance_progress",
+    title="Kết quả giúp đỡ",
     model=AssistanceProgress,
     columns=(
         Column("unit_code", "đơn vị được giúp", required=True, parse=parsers.code),

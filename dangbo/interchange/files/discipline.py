@@ -24,23 +24,22 @@ from dangbo.rules.discipline import Case, validate_case
 
 SPEC = FileSpec(
     name="discipline",
+    title="Kỷ luật",
     columns=(
         Column("code", "mã", required=True, parse=parsers.code),
-        Column(
-            "subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind.values)
-        ),
+        Column("subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)),
         Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
         Column("violation_date", "ngày vi phạm", required=True, parse=parsers.day),
-        Column("form", "hình thức", required=True, parse=parsers.choice(Form.values)),
+        Column("form", "hình thức", required=True, parse=parsers.choice(Form)),
         Column("decided_date", "ngày quyết định", required=True, parse=parsers.day),
         Column("announced_date", "ngày công bố", required=True, parse=parsers.day),
-        Column("category", "loại vi phạm", parse=parsers.choice(Category.values)),
+        Column("category", "loại vi phạm", parse=parsers.choice(Category)),
         Column("complaint_date", "ngày khiếu nại", parse=parsers.day),
         Column("complaint_resolved_date", "ngày giải quyết khiếu nại", parse=parsers.day),
         Column(
             "complaint_outcome",
             "kết quả giải quyết khiếu nại",
-            parse=parsers.choice(ComplaintOutcome.values),
+            parse=parsers.choice(ComplaintOutcome),
         ),
         Column("summary", "tóm tắt"),
         # Added to INTERCHANGE.md (docs/interchange.md): entered on the case's screen.

@@ -22,8 +22,9 @@ from dangbo.people.validation import check_person_dates
 
 SPEC = FileSpec(
     name="people",
+    title="Đảng viên",
     columns=(
-        Column("code", required=True, parse=parsers.code),
+        Column("code", "mã người", required=True, parse=parsers.code),
         Column("full_name", "họ và tên", required=True),
         Column("gender", "giới tính", required=True, parse=parsers.gender),
         Column("birth_date", "ngày sinh", required=True, parse=parsers.day),

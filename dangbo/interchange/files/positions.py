@@ -22,10 +22,11 @@ from dangbo.people.validation import check_position_dates
 
 SPEC = FileSpec(
     name="positions",
+    title="Chức vụ",
     columns=(
         Column("person_code", "mã người", required=True, parse=parsers.code),
         Column("unit_code", "đơn vị", required=True, parse=parsers.code),
-        Column("role", "vai trò", required=True, parse=parsers.choice(Role.values)),
+        Column("role", "vai trò", required=True, parse=parsers.choice(Role)),
         Column("start_date", "từ ngày", required=True, parse=parsers.day),
         Column("title", "chức vụ"),
         Column("end_date", "đến ngày", parse=parsers.day),

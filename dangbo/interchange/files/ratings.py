@@ -19,14 +19,13 @@ from dangbo.ratings.services import approved_round_paths, check_rating, round_ap
 
 SPEC = FileSpec(
     name="ratings",
+    title="Xếp loại",
     columns=(
         Column("year", "năm", required=True, parse=parsers.year),
-        Column(
-            "subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind.values)
-        ),
+        Column("subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)),
         Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
         Column("group", "nhóm", required=True),
-        Column("level", "xếp loại", required=True, parse=parsers.choice(Level.values)),
+        Column("level", "xếp loại", required=True, parse=parsers.choice(Level)),
         Column("score", "điểm", parse=parsers.score),
     ),
     natural_key=("year", "subject_kind", "subject_code"),

@@ -19,12 +19,13 @@ from dangbo.rotation.models import PlanKind, RotationPlan
 
 SPEC = FileSpec(
     name="rotation_plans",
+    title="Kế hoạch luân chuyển",
     model=RotationPlan,
     columns=(
         Column("code", "mã", required=True, parse=parsers.code),
         Column("name", "tên", required=True),
         Column("unit_code", "cấp ủy", parse=parsers.code),
-        Column("kind", "loại", parse=parsers.choice(PlanKind.values)),
+        Column("kind", "loại", parse=parsers.choice(PlanKind)),
         Column("start_year", "từ năm", parse=parsers.year),
         Column("end_year", "đến năm", parse=parsers.year),
         Column("evaluation", "đánh giá"),

@@ -22,17 +22,18 @@ from dangbo.rotation.models import Reason, Rotation, RotationPlan
 
 SPEC = FileSpec(
     name="rotations",
+    title="Luân chuyển",
     columns=(
         Column("code", "mã", required=True, parse=parsers.code),
         Column("person_code", "mã người", required=True, parse=parsers.code),
         Column("to_unit_code", "đơn vị đến", required=True, parse=parsers.code),
-        Column("to_role", "vai trò mới", required=True, parse=parsers.choice(Role.values)),
+        Column("to_role", "vai trò mới", required=True, parse=parsers.choice(Role)),
         Column("start_date", "từ ngày", required=True, parse=parsers.day),
         Column("planned_months", "số tháng", required=True, parse=parsers.integer),
         Column("from_unit_code", "đơn vị đi", parse=parsers.code),
-        Column("from_role", "vai trò cũ", parse=parsers.choice(Role.values)),
+        Column("from_role", "vai trò cũ", parse=parsers.choice(Role)),
         Column("to_title", "chức vụ mới"),
-        Column("reason", "lý do", parse=parsers.choice(Reason.values)),
+        Column("reason", "lý do", parse=parsers.choice(Reason)),
         Column("plan", "kế hoạch", parse=parsers.code),
         Column("end_date", "đến ngày", parse=parsers.day),
         # Added to INTERCHANGE.md (docs/interchange.md): entered on the rotation's screen.

@@ -14,6 +14,7 @@ from dangbo.supervision.models import SupervisionAssignment
 
 SPEC = FileSpec(
     name="supervision_assignments",
+    title="Phân công phụ trách",
     columns=(
         Column("person_code", "mã người", required=True, parse=parsers.code),
         Column("unit_code", "địa bàn", required=True, parse=parsers.code),

@@ -16,6 +16,7 @@ from dangbo.supervision.services import check_period_text
 
 SPEC = FileSpec(
     name="supervision_reports",
+    title="Báo cáo phụ trách",
     columns=(
         Column("person_code", "mã người", required=True, parse=parsers.code),
         Column("period", "kỳ", required=True),

@@ -21,9 +21,10 @@ from dangbo.org.services import check_event_shape
 
 SPEC = FileSpec(
     name="unit_events",
+    title="Sự kiện đơn vị",
     columns=(
         Column("date", "ngày", required=True, parse=parsers.day),
-        Column("kind", "loại", required=True),
+        Column("kind", "loại", required=True, parse=parsers.choice(EventKind)),
         Column("sources", "đơn vị cũ", required=True, parse=parsers.codes, blank_ok=True),
         Column("targets", "đơn vị mới", required=True, parse=parsers.codes, blank_ok=True),
         Column("name", "tên mới"),

@@ -14,10 +14,11 @@ from dangbo.org.models import Unit, UnitKind, build_path
 
 SPEC = FileSpec(
     name="units",
+    title="Đơn vị",
     columns=(
-        Column("code", required=True, parse=parsers.code),
+        Column("code", "mã đơn vị", required=True, parse=parsers.code),
         Column("name", "tên", required=True),
-        Column("kind", "loại", required=True, parse=parsers.choice(UnitKind.values)),
+        Column("kind", "loại", required=True, parse=parsers.choice(UnitKind)),
         Column("parent_code", "mã cấp trên", parse=parsers.code),
         Column("valid_from", "từ ngày", parse=parsers.day),
         Column("valid_to", "đến ngày", parse=parsers.day),

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from dangbo.interchange.exporters import export_dataset
+from dangbo.interchange.template import write_template
 from dangbo.org import scope
 
 
@@ -14,10 +15,25 @@ class Command(BaseCommand):
     help = "Export the dataset to a folder of CSV files, or to PATH.xlsx (docs/interchange.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="a folder, or a file name ending .xlsx")
+        parser.add_argument("path", nargs="?", help="a folder, or a file name ending .xlsx")
         parser.add_argument("--user", help="export only what this user may see")
+        parser.add_argument(
+            "--template",
+            metavar="PATH.xlsx",
+            help="write the template workbook (Vietnamese sheets, headers, lists, an example)",
+        )
 
-    def handle(self, *args, path, user, **options):
+    def handle(self, *args, path, user, template, **options):
+        if template:
+            if path:
+                raise CommandError(_("Give either a PATH or --template, not both."))
+            if not template.lower().endswith(".xlsx"):
+                raise CommandError(_("The template is an .xlsx workbook: its name ends .xlsx."))
+            write_template(Path(template))
+            self.stdout.write(_("Template written to %(path)s.") % {"path": template})
+            return
+        if not path:
+            raise CommandError(_("Give the PATH to export to (a folder, or a file ending .xlsx)."))
         actor = scope.OPERATOR  # the command line without --user is the operator
         if user:
             try:
