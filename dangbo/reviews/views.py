@@ -51,7 +51,12 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             # Shown again unbound so the date reads dd/mm/yyyy whatever form the link used.
             form = TenureForm(initial=options)
             reviewed = True
-        context = self.get_context_data(form=form, lines=lines, reviewed=reviewed)
+        context = self.get_context_data(
+            form=form,
+            lines=lines,
+            reviewed=reviewed,
+            rules=rule_notes([line["finding"].rule for line in lines]),
+        )
         return self.render_to_response(context)
 
     def lines(self, options):
@@ -156,12 +161,16 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             if fmt in ("csv", "xlsx"):
                 return self.export(fmt, columns, rows)
         table = cells(columns, rows)
+        rules = rule_notes([row.get("rule", "") for row in rows])
         context = self.get_context_data(
             form=form,
             reviewed=valid,
             columns=columns,
-            table=zip(table, rows, strict=True),
+            table=zip(
+                table, rows, [rules["number"].get(r.get("rule", "")) for r in rows], strict=True
+            ),
             count=len(rows),
+            rules=rules,
             query=request.GET.urlencode(),
         )
         return self.render_to_response(context)
@@ -178,6 +187,17 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
                 line += [c.value(row), c.code_of(row)] if c.code else [c.value(row)]
             table.append([*line, row.get("rule", "")])
         return table_response(fmt, f"ra-soat-{self.review.name}", headings, table)
+
+
+def rule_notes(rules: list[str]) -> dict:
+    """The rules the rows cite, each said once under the table and numbered; a long rule
+    text in every row would make the rows tall and the table wider than the screen."""
+    distinct = list(dict.fromkeys(r for r in rules if r))
+    return {
+        "shared": distinct[0] if len(distinct) == 1 else None,
+        "notes": distinct if len(distinct) > 1 else [],
+        "number": {rule: i for i, rule in enumerate(distinct, 1)},
+    }
 
 
 def code_heading(heading) -> str:
@@ -205,6 +225,7 @@ def cells(columns, rows) -> list[list[dict]]:
                     "words": words,
                     "code": code if code != words else "",
                     "record": record,
+                    "is_code": bool(kind) and not code,
                 }
             )
         table.append(line)
