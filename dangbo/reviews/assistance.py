@@ -3,10 +3,11 @@
 from django.db.models import Count, FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Level
 from dangbo.assessment.selectors import assessment_list_visible_to
 from dangbo.core.db import plain_rows
+from dangbo.reviews.common import record_column
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.assistance import LEAD, deadline, findings_from_lead_counts
 
@@ -45,8 +46,8 @@ register(
         options=("year",),
         run=lambda *, user, options: assistance_rows(user=user, year=options["year"]),
         columns=lambda rows: [
-            Column(_("Unit"), lambda r: r["unit_name"] or r["unit_code"]),
-            Column(_("Finding"), lambda r: str(FINDING_LABELS.get(r["finding"], r["finding"]))),
+            record_column(_("Unit"), rows, "unit", "unit_code", name_key="unit_name"),
+            Column(_("Finding"), lambda r: label("assistance_finding", r["finding"])),
         ],
     )
 )

@@ -6,11 +6,10 @@ from dangbo.core.dates import vn_date
 from dangbo.core.db import one_of
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
+from dangbo.reviews.common import record_column
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.reviews.tenure import tenure_findings
-
-STATUS_LABELS = {"over": _("over two terms"), "approaching": _("approaching")}
-ROLE_LABELS = {"head": _("head"), "deputy": _("deputy")}
 
 
 def _run(*, user, options) -> list[dict]:
@@ -33,13 +32,12 @@ def _run(*, user, options) -> list[dict]:
 
 def _columns(rows) -> list[Column]:
     return [
-        Column(_("Code"), lambda r: r["person_code"]),
-        Column(_("Full name"), lambda r: r["full_name"] or ""),
-        Column(_("Unit"), lambda r: r["unit_name"] or r["unit_code"]),
-        Column(_("Role"), lambda r: str(ROLE_LABELS.get(r["role"], r["role"]))),
+        record_column(_("Full name"), rows, "person", "person_code", name_key="full_name"),
+        record_column(_("Unit"), rows, "unit", "unit_code", name_key="unit_name"),
+        Column(_("Role"), lambda r: label("role", r["role"])),
         Column(_("Since"), lambda r: vn_date(r["since"])),
         Column(_("Months"), lambda r: str(r["months"]), ">"),
-        Column(_("Status"), lambda r: str(STATUS_LABELS[r["status"]])),
+        Column(_("Status"), lambda r: label("tenure_status", r["status"])),
     ]
 
 

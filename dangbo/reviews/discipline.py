@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.dates import vn_date
 from dangbo.discipline.facts import cases_by_subject
 from dangbo.discipline.selectors import case_list_visible_to
+from dangbo.reviews.common import code_column, subject_column
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.discipline import review_case
 
@@ -37,9 +39,9 @@ register(
         options=("as_of",),
         run=lambda *, user, options: discipline_rows(user=user, as_of=options["as_of"]),
         columns=lambda rows: [
-            Column(_("Case"), lambda r: r["case_code"]),
-            Column(_("Subject"), lambda r: r["subject_code"]),
-            Column(_("Form"), lambda r: r["form"]),
+            code_column(_("Case"), "case", "case_code"),
+            subject_column(_("Subject"), rows),
+            Column(_("Form"), lambda r: label("discipline_form", r["form"])),
             Column(_("Time-barred"), lambda r: _yes(r["time_barred"])),
             Column(_("Expires on"), lambda r: vn_date(r["expires_on"])),
             Column(_("In force"), lambda r: _yes(r["in_force"])),

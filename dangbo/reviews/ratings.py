@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.ratings.facts import findings_for
-from dangbo.ratings.labels import FINDING_LABELS
 from dangbo.ratings.selectors import rating_list_visible_to
+from dangbo.reviews.common import subject_column
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
 
 
@@ -23,10 +24,10 @@ register(
         options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [
-            Column(_("Finding"), lambda r: str(FINDING_LABELS.get(r["finding"], r["finding"]))),
+            Column(_("Finding"), lambda r: label("rating_finding", r["finding"])),
             Column(_("Group"), lambda r: r["group"]),
-            Column(_("Subject"), lambda r: r["subject_kind"]),
-            Column(_("Code"), lambda r: r["subject_code"] or ""),
+            Column(_("Subject kind"), lambda r: label("rating_subject_kind", r["subject_kind"])),
+            subject_column(_("Subject"), rows),
         ],
     )
 )

@@ -12,9 +12,29 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a review's table: words for people (a label, a name, a dd/mm/yyyy date).
+
+    `code` is the code beside the words (a person's, a unit's, a case's), shown small on
+    the screens, in a column of its own in the downloads, in brackets in the terminal;
+    `record` says which kind of record that code names ("person", "unit", "case",
+    "rotation": dangbo.reviews.common.RECORDS), for the screens' links.
+    """
+
     heading: str  # gettext_lazy
     value: Callable[[dict], str]
     align: str = "<"
+    code: Callable[[dict], str | None] | None = None
+    record: Callable[[dict], str | None] | None = None
+
+    def code_of(self, row: dict) -> str:
+        return (self.code(row) or "") if self.code else ""
+
+    def text(self, row: dict) -> str:
+        """The words and, if they are not the code itself, the code in brackets."""
+        words, code = self.value(row), self.code_of(row)
+        if not code or words == code:
+            return words
+        return f"{words} ({code})" if words else code
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.discipline.facts import CASE_COLUMNS, case_from_row
 from dangbo.discipline.models import DisciplineCase
+from dangbo.reviews.common import code_column, record_column
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
-from dangbo.rotation.labels import FINDING_LABELS
 from dangbo.rotation.selectors import rotation_list_visible_to
 from dangbo.rules import rotation as rules
 
@@ -58,12 +59,11 @@ register(
         options=(),
         run=lambda *, user, options: rotation_rows(user=user),
         columns=lambda rows: [
-            Column(_("Rotation"), lambda r: r["rotation_code"]),
-            Column(_("Code"), lambda r: r["person_code"]),
-            Column(_("Full name"), lambda r: r["full_name"] or ""),
+            code_column(_("Rotation"), "rotation", "rotation_code"),
+            record_column(_("Full name"), rows, "person", "person_code", name_key="full_name"),
             Column(
                 _("Findings"),
-                lambda r: "; ".join(str(FINDING_LABELS.get(f, f)) for f in r["findings"]),
+                lambda r: "; ".join(label("rotation_finding", f) for f in r["findings"]),
             ),
         ],
     )

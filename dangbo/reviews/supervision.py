@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.dates import vn_date
 from dangbo.core.db import plain_rows
 from dangbo.core.models import RuleSettings
+from dangbo.reviews.common import record_column
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.supervision import quarter_bounds, report_statuses
-from dangbo.supervision.labels import STATUS_LABELS
 from dangbo.supervision.models import SupervisionReport
 from dangbo.supervision.selectors import assignment_list_visible_to
 
@@ -55,11 +56,10 @@ register(
             user=user, period=options["period"], as_of=options["as_of"]
         ),
         columns=lambda rows: [
-            Column(_("Code"), lambda r: r["person_code"]),
-            Column(_("Full name"), lambda r: r["full_name"] or ""),
+            record_column(_("Full name"), rows, "person", "person_code", name_key="full_name"),
             Column(_("Due"), lambda r: vn_date(r["due"])),
             Column(_("Submitted"), lambda r: vn_date(r["submitted"])),
-            Column(_("Status"), lambda r: str(STATUS_LABELS[r["status"]])),
+            Column(_("Status"), lambda r: label("report_status", r["status"])),
         ],
     )
 )

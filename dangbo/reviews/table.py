@@ -19,7 +19,7 @@ def render_table(columns, rows) -> str:
     if not rows:
         return _("No findings.")
     headings = [_("No.")] + [str(c.heading) for c in columns]
-    body = [[str(i)] + [c.value(row) for c in columns] for i, row in enumerate(rows, 1)]
+    body = [[str(i)] + [c.text(row) for c in columns] for i, row in enumerate(rows, 1)]
     aligns = [">"] + [c.align for c in columns]
     widths = [max(_width(r[i]) for r in [headings, *body]) for i in range(len(headings))]
     lines = [" | ".join(_pad(h, w, "<") for h, w in zip(headings, widths, strict=True))]

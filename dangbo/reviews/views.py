@@ -14,7 +14,8 @@ from dangbo.core.dates import vn_date
 from dangbo.core.export import table_response
 from dangbo.core.models import RuleSettings
 from dangbo.reviews import options
-from dangbo.reviews.cli_tenure import ROLE_LABELS, STATUS_LABELS
+from dangbo.reviews.common import records
+from dangbo.reviews.labels import label
 from dangbo.reviews.registry import REVIEWS
 from dangbo.reviews.tenure import names_for, tenure_findings, titles_for
 from dangbo.rules.tenure import APPROACHING_MONTHS, CHAIN_GAP_DAYS, OVER_MONTHS
@@ -50,7 +51,12 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             # Shown again unbound so the date reads dd/mm/yyyy whatever form the link used.
             form = TenureForm(initial=options)
             reviewed = True
-        context = self.get_context_data(form=form, lines=lines, reviewed=reviewed)
+        context = self.get_context_data(
+            form=form,
+            lines=lines,
+            reviewed=reviewed,
+            rules=rule_notes([line["finding"].rule for line in lines]),
+        )
         return self.render_to_response(context)
 
     def lines(self, options):
@@ -66,8 +72,8 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
                 "finding": f,
                 "person": people.get(f.person_code),
                 "unit": units.get(f.unit_code),
-                "role": ROLE_LABELS.get(f.role, f.role),
-                "status": STATUS_LABELS[f.status],
+                "role": label("role", f.role),
+                "status": label("tenure_status", f.status),
                 "years": divmod(f.months, 12),
                 "posts": [{"holding": h, "title": titles.get(h.ref, "")} for h in f.holdings],
             }
@@ -80,6 +86,7 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             _("Code"),
             _("Full name"),
             _("Unit"),
+            code_heading(_("Unit")),
             _("Role"),
             _("Since"),
             _("Months"),
@@ -93,6 +100,7 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
                 line["finding"].person_code,
                 line["person"].full_name if line["person"] else "",
                 line["unit"].name if line["unit"] else line["finding"].unit_code,
+                line["finding"].unit_code,
                 str(line["role"]),
                 vn_date(line["finding"].since),
                 line["finding"].months,
@@ -152,21 +160,73 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             fmt = request.GET.get("export")
             if fmt in ("csv", "xlsx"):
                 return self.export(fmt, columns, rows)
-        table = [[c.value(row) for c in columns] for row in rows]
+        table = cells(columns, rows)
+        rules = rule_notes([row.get("rule", "") for row in rows])
         context = self.get_context_data(
             form=form,
             reviewed=valid,
             columns=columns,
-            table=zip(table, rows, strict=True),
+            table=zip(
+                table, rows, [rules["number"].get(r.get("rule", "")) for r in rows], strict=True
+            ),
             count=len(rows),
+            rules=rules,
             query=request.GET.urlencode(),
         )
         return self.render_to_response(context)
 
     def export(self, fmt, columns, rows):
-        headings = [_("No."), *[c.heading for c in columns], _("Rule")]
-        table = [
-            [i, *[c.value(row) for c in columns], row.get("rule", "")]
-            for i, row in enumerate(rows, 1)
-        ]
+        # The words, and the codes in columns of their own beside them (for sorting, joining).
+        headings = [_("No.")]
+        for c in columns:
+            headings += [c.heading, code_heading(c.heading)] if c.code else [c.heading]
+        table = []
+        for i, row in enumerate(rows, 1):
+            line = [i]
+            for c in columns:
+                line += [c.value(row), c.code_of(row)] if c.code else [c.value(row)]
+            table.append([*line, row.get("rule", "")])
         return table_response(fmt, f"ra-soat-{self.review.name}", headings, table)
+
+
+def rule_notes(rules: list[str]) -> dict:
+    """The rules the rows cite, each said once under the table and numbered; a long rule
+    text in every row would make the rows tall and the table wider than the screen."""
+    distinct = list(dict.fromkeys(r for r in rules if r))
+    return {
+        "shared": distinct[0] if len(distinct) == 1 else None,
+        "notes": distinct if len(distinct) > 1 else [],
+        "number": {rule: i for i, rule in enumerate(distinct, 1)},
+    }
+
+
+def code_heading(heading) -> str:
+    return _("%(column)s (code)") % {"column": heading}
+
+
+def cells(columns, rows) -> list[list[dict]]:
+    """Each row's cells for the screen: words, the code beside them, the record to link."""
+    kinds = [[c.record(r) if c.record else None for c in columns] for r in rows]
+    wanted: dict[str, set] = {}
+    for row_kinds, row in zip(kinds, rows, strict=True):
+        for kind, c in zip(row_kinds, columns, strict=True):
+            if kind:
+                wanted.setdefault(kind, set()).add(c.code_of(row) or c.value(row))
+    found = {kind: records(kind, codes) for kind, codes in wanted.items()}
+    table = []
+    for row_kinds, row in zip(kinds, rows, strict=True):
+        line = []
+        for kind, c in zip(row_kinds, columns, strict=True):
+            words, code = c.value(row), c.code_of(row)
+            record = found[kind].get(code or words) if kind else None
+            line.append(
+                {
+                    "heading": c.heading,
+                    "words": words,
+                    "code": code if code != words else "",
+                    "record": record,
+                    "is_code": bool(kind) and not code,
+                }
+            )
+        table.append(line)
+    return table
