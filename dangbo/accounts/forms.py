@@ -10,6 +10,7 @@ from dangbo.accounts.models import Grant, User
 from dangbo.core.views import DayField
 from dangbo.org.forms import UnitChoiceField
 from dangbo.org.models import Unit
+from dangbo.org.validation import check_period
 from dangbo.people.forms import PersonChoiceField
 from dangbo.people.models import Person
 
@@ -30,9 +31,9 @@ class GrantForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("The end date is before the start date."))
+        # The services' own check, shown on the row before anything is saved.
+        for problem in check_period(cleaned.get("valid_from"), cleaned.get("valid_to"), "valid_to"):
+            self.add_error(problem.field, problem.message)
         return cleaned
 
 

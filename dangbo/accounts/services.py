@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from dangbo.accounts.models import Grant, User
 from dangbo.core import audit, records
-from dangbo.core.errors import InputError, Problem
+from dangbo.core.errors import InputError
 from dangbo.org import scope
 from dangbo.org.models import Unit
+from dangbo.org.validation import check_period
 
 GRANT_FIELDS = ("unit", "role", "valid_from", "valid_to")
 
@@ -17,12 +18,6 @@ GRANT_FIELDS = ("unit", "role", "valid_from", "valid_to")
 def _require_operator(actor) -> None:
     if not scope.is_unrestricted(actor):
         raise PermissionError(_("Only the operator gives or changes rights."))
-
-
-def _check(valid_from: date | None, valid_to: date | None) -> list[Problem]:
-    if valid_from and valid_to and valid_to < valid_from:
-        return [Problem("valid_to", _("The end date is before the start date."))]
-    return []
 
 
 @transaction.atomic
@@ -37,7 +32,7 @@ def grant_give(
     source: str = audit.SOURCE_SCREEN,
 ) -> Grant:
     _require_operator(actor)
-    if problems := _check(valid_from, valid_to):
+    if problems := check_period(valid_from, valid_to, "valid_to"):
         raise InputError(problems)
     grant = Grant(user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to)
     records.create(grant, actor=actor, source=source)
@@ -51,7 +46,7 @@ def grant_update(*, actor, grant: Grant, source: str = audit.SOURCE_SCREEN, **va
     _require_operator(actor)
     current = Grant.objects.select_for_update().get(pk=grant.pk)
     merged = {f: values.get(f, getattr(current, f)) for f in GRANT_FIELDS}
-    if problems := _check(merged["valid_from"], merged["valid_to"]):
+    if problems := check_period(merged["valid_from"], merged["valid_to"], "valid_to"):
         raise InputError(problems)
     changes = {f: v for f, v in merged.items() if getattr(current, f) != v}
     if changes:

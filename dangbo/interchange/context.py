@@ -77,10 +77,10 @@ class ImportContext:
 
     def guard_for(self, file: str) -> ScopeGuard:
         """The guard of a dataset file (its model's permission policy)."""
-        from dangbo.interchange.files import file_models
-
         guard = self.guards.get(file)
         if guard is None:
+            from dangbo.interchange.files import file_models
+
             guard = self.guards[file] = ScopeGuard(self.actor, policy_for(file_models()[file]))
         return guard
 

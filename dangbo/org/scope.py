@@ -84,9 +84,22 @@ def reaches(user) -> list[Reach]:
 
 
 def forget(user) -> None:
-    """Drop what `reaches` kept, after the user's grants changed."""
-    if hasattr(user, "_dangbo_reaches"):
-        del user._dangbo_reaches
+    """Drop what `reaches` and the path functions kept, after the user's grants changed."""
+    for kept in ("_dangbo_reaches", "_dangbo_paths"):
+        if hasattr(user, kept):
+            delattr(user, kept)
+
+
+def _kept_paths(user, key, compute) -> tuple[str, ...]:
+    """The paths of `key` for the user, computed once: the importer asks for each row."""
+    if user is None:
+        return compute()
+    kept = getattr(user, "_dangbo_paths", None)
+    if kept is None:
+        kept = user._dangbo_paths = {}
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
 
 
 def _compute_reaches(user) -> list[Reach]:
@@ -121,8 +134,7 @@ def predecessor_paths(path: str) -> tuple[str, ...]:
             .values_list("path", flat=True)
             .distinct()
         )
-        frontier = [p for p in sorted(set(sources)) if not _within(p, covered)]
-        frontier = [p for p in frontier if not _within(p, [q for q in frontier if q != p])]
+        frontier = list(_minimal(p for p in sources if not _within(p, covered)))
         covered.extend(frontier)
     return tuple(covered[1:])
 
@@ -147,8 +159,13 @@ def read_paths(user, roles=None) -> tuple[str, ...] | None:
     """
     if is_unrestricted(user):
         return None
-    return _minimal(
-        p for r in reaches(user) if roles is None or r.role in roles for p in r.read_paths
+    key = ("read", None if roles is None else frozenset(roles))
+    return _kept_paths(
+        user,
+        key,
+        lambda: _minimal(
+            p for r in reaches(user) if roles is None or r.role in roles for p in r.read_paths
+        ),
     )
 
 
@@ -156,7 +173,10 @@ def write_paths(user, roles) -> tuple[str, ...] | None:
     """Path prefixes where the user may keep records of a kind kept by `roles`."""
     if is_unrestricted(user):
         return None
-    return _minimal(r.path for r in reaches(user) if r.role in roles)
+    key = ("write", frozenset(roles))
+    return _kept_paths(
+        user, key, lambda: _minimal(r.path for r in reaches(user) if r.role in roles)
+    )
 
 
 def _minimal(paths) -> tuple[str, ...]:
