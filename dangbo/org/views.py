@@ -1,26 +1,23 @@
 """Back-office screens of the organization tree: units, the tree as of a date, events."""
 
 import django_filters
-from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.widgets.button import Button
 
 from dangbo.core.dates import vn_date_or_dash
 from dangbo.core.views import (
     DayColumn,
     EndView,
+    OpenClosedFilter,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
@@ -37,29 +34,19 @@ from dangbo.people.selectors import position_list_visible_to
 
 class UnitFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label=gettext_lazy("kind"), choices=UnitKind.choices)
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=[("current", gettext_lazy("In existence today")), ("ended", gettext_lazy("Ended"))],
-        method="filter_status",
+    status = OpenClosedFilter(
+        end_field="valid_to",
+        start_field="valid_from",
+        open_label=gettext_lazy("In existence today"),
     )
 
     class Meta:
         model = Unit
         fields = ["kind"]
 
-    def filter_status(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "current":
-            return queryset.filter(selectors.valid_on(today))
-        if value == "ended":
-            return queryset.filter(valid_to__lt=today)
-        return queryset
-
 
 class UnitIndexView(ScopedIndexView):
     folded_search_field = "search_text"
-    end_url_name = "unit:end"
-    end_field = "valid_to"
 
 
 class UnitCreateView(ScopedCreateView):
@@ -99,11 +86,6 @@ class UnitInspectView(ScopedInspectView):
 
     template_name = "org/unit_inspect.html"
 
-    def get_extra_header_buttons(self):
-        if self.can_change(self.object) and self.object.valid_to is None:
-            url = reverse("unit:end", args=(quote(self.object.pk),))
-            yield Button(_("End"), url=url, icon_name="calendar", priority=35)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.object
@@ -134,6 +116,7 @@ class UnitInspectView(ScopedInspectView):
 
 
 class UnitEndView(EndView):
+    end_field = "valid_to"
     intro = gettext_lazy(
         "The unit ends on this day (the last day it exists). Its sub-units must have ended "
         "by then. Nothing is deleted: its history, posts and events stay."
@@ -172,7 +155,7 @@ class UnitViewSet(ScopedViewSet):
     add_view_class = UnitCreateView
     edit_view_class = UnitEditView
     inspect_view_class = UnitInspectView
-    end_view_class = UnitEndView
+    action_views = {"end": UnitEndView}
 
     def get_form_class(self, for_update=False):
         return UnitEditForm if for_update else UnitForm

@@ -1,7 +1,6 @@
 """Back-office screens of people and their posts."""
 
 import django_filters
-from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -15,32 +14,25 @@ from wagtail.admin.widgets.button import Button
 from dangbo.core.views import (
     DayColumn,
     EndView,
+    OpenClosedFilter,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
     ScopedViewSet,
+    SubtreeUnitFilter,
 )
-from dangbo.org import scope
-from dangbo.org.forms import visible_units
 from dangbo.org.policy import CHANGE
 from dangbo.people import selectors, services
 from dangbo.people.forms import PERSON_FORM_FIELDS, PersonEditForm, PersonForm, PositionForm
 from dangbo.people.models import Gender, Person, Position, Role
 from dangbo.people.permissions import position_policy
 
-
-def _visible_units(request):
-    return visible_units(request.user) if request else visible_units(None)
-
-
 # --- people ------------------------------------------------------------------------------
 
 
 class PersonFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("unit (and below)"), queryset=_visible_units, method="filter_unit"
-    )
+    unit = SubtreeUnitFilter("unit")
     gender = django_filters.ChoiceFilter(label=gettext_lazy("gender"), choices=Gender.choices)
     role = django_filters.ChoiceFilter(
         label=gettext_lazy("current post"), choices=Role.choices, method="filter_role"
@@ -49,9 +41,6 @@ class PersonFilterSet(WagtailFilterSet):
     class Meta:
         model = Person
         fields = ["gender"]
-
-    def filter_unit(self, queryset, name, value):
-        return scope.in_subtree(queryset, "unit", value)
 
     def filter_role(self, queryset, name, value):
         today = timezone.localdate()
@@ -152,36 +141,17 @@ class PersonViewSet(ScopedViewSet):
 
 
 class PositionFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("unit (and below)"), queryset=_visible_units, method="filter_unit"
-    )
+    unit = SubtreeUnitFilter("unit")
     role = django_filters.ChoiceFilter(label=gettext_lazy("role"), choices=Role.choices)
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=[("current", gettext_lazy("Held today")), ("ended", gettext_lazy("Ended"))],
-        method="filter_status",
-    )
+    status = OpenClosedFilter(end_field="end_date", open_label=gettext_lazy("Held today"))
 
     class Meta:
         model = Position
         fields = ["role"]
 
-    def filter_unit(self, queryset, name, value):
-        return scope.in_subtree(queryset, "unit", value)
-
-    def filter_status(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "current":
-            return queryset.filter(start_date__lte=today).exclude(end_date__lt=today)
-        if value == "ended":
-            return queryset.filter(end_date__lt=today)
-        return queryset
-
 
 class PositionIndexView(ScopedIndexView):
     folded_search_field = "person__search_text"
-    end_url_name = "position:end"
-    end_label = gettext_lazy("End post")
 
 
 class PositionCreateView(ScopedCreateView):
@@ -209,21 +179,16 @@ class PositionCreateView(ScopedCreateView):
 
 
 class PositionInspectView(ScopedInspectView):
-    def get_extra_header_buttons(self):
-        if self.object.end_date is None and self.can_change(self.object):
-            url = reverse("position:end", args=(quote(self.object.pk),))
-            yield Button(_("End post"), url=url, icon_name="calendar", priority=35)
-
     template_name = "people/position_inspect.html"
 
 
 class PositionEndView(EndView):
+    end_field = "end_date"
     page_title = gettext_lazy("End post")
     intro = gettext_lazy(
         "The post ends on this day. To change a post's role, unit or start, end it and "
         "record a new one: a post is never overwritten."
     )
-    success_message = gettext_lazy("'%(object)s' ended on %(day)s.")
 
     def end(self, instance, last_day, expected_version):
         services.position_end(
@@ -272,7 +237,7 @@ class PositionViewSet(ScopedViewSet):
     index_view_class = PositionIndexView
     add_view_class = PositionCreateView
     inspect_view_class = PositionInspectView
-    end_view_class = PositionEndView
+    action_views = {"end": PositionEndView}
 
     def get_form_class(self, for_update=False):
         return PositionForm
