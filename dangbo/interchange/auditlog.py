@@ -61,8 +61,12 @@ class AuditWriter:
         self.pending: list[tuple] = []
         self.written = 0
         self.created: dict[tuple, list] = {}  # (model, file) → id ranges
+        # A dry run's Preview (preview.py): the first changes of each file, to show them.
+        self.preview = None
 
     def add(self, model, object_id: int, label: str, before: dict | None, after: dict) -> None:
+        if self.preview is not None:
+            self.preview.changed(model, object_id, label, before, after)
         action = audit.UPDATE if before else audit.CREATE
         data = {
             "source": self.source,
@@ -99,6 +103,8 @@ class AuditWriter:
     def add_created(self, model, ids: list[int], file: str) -> None:
         """Records of `model` just created from `file` with `ids`: one entry for them all,
         written by `finish` (audit.record_bulk_creation) with the ranges of their ids."""
+        if ids and self.preview is not None:
+            self.preview.created(model, ids)
         if ids:
             audit.id_ranges(ids, self.created.setdefault((model, file), []))
 

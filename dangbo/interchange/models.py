@@ -44,6 +44,8 @@ class ImportRun(models.Model):
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(_("error report"), default=list)
     warnings = models.JSONField(_("warnings"), default=list)
+    # A preview's first rows to be added or changed per file, in words (preview.py).
+    preview = models.JSONField(_("preview"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("import")

@@ -92,3 +92,23 @@ def format_counts(report: ImportReport) -> str:
         % {"file": name, **vars(c)}
         for name, c in report.counts.items()
     )
+
+
+def format_preview(run) -> str:
+    """The preview's rows (interchange/preview.py) as lines: "+ label: field: value; …" for
+    a row to add, "~ label: field: before → after; …" for a row to change."""
+    lines = []
+    for entry in run.preview:
+        counts = run.counts.get(entry["file"], {})
+        lines.append(f"{entry['file']} ({entry['title']}):")
+        for row in entry["rows"]:
+            if row["action"] == "added":
+                parts = [f"{c['field']}: {c['after']}" for c in row["changes"]]
+                lines.append(f"  + {row['label']}: " + "; ".join(parts))
+            else:
+                parts = [f"{c['field']}: {c['before']} → {c['after']}" for c in row["changes"]]
+                lines.append(f"  ~ {row['label']}: " + "; ".join(parts))
+        more = counts.get("created", 0) + counts.get("updated", 0) - len(entry["rows"])
+        if more > 0:
+            lines.append("  " + _("and %(count)d more") % {"count": more})
+    return "\n".join(lines)

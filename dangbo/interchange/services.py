@@ -27,6 +27,7 @@ from dangbo.interchange.files import (
     units,
 )
 from dangbo.interchange.models import ERRORS_KEPT, ImportRun
+from dangbo.interchange.preview import Preview
 from dangbo.interchange.progress import SILENT, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
@@ -232,6 +233,8 @@ def _rows(sheet, module, report) -> list:
 def _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run) -> None:
     progress.phase = _("writing")
     writer = AuditWriter(actor=actor, source=audit.SOURCE_IMPORT, batch=run.uuid)
+    if dry_run:
+        writer.preview = Preview()
     for name in SPECS:
         report.file_counts(name)
     if not ctx.file_rejected("units"):
@@ -248,6 +251,10 @@ def _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run)
     report.written = not dry_run
     if dry_run:
         writer.flush()
+        # In words while the rows this import adds can still be read (a new unit's name).
+        run.preview = writer.preview.describe(
+            {SPECS[name].model: name for name in SPECS if SPECS[name].model is not None}
+        )
         raise _RollBack
     _finish(run, report)
     run.save()

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from dangbo.core.text import nfc, visible
 from dangbo.interchange.exporters import export_dataset
+from dangbo.interchange.files import SPECS
 from dangbo.interchange.models import ImportRun
 from dangbo.interchange.readers import SheetError
 from dangbo.interchange.services import import_dataset, may_import
@@ -126,6 +127,10 @@ class ImportRunView(_ImportPage):
         run = self.get_run()
         return super().get_context_data(
             run=run,
+            count_rows=[
+                (_file_title(name), name, counts) for name, counts in (run.counts or {}).items()
+            ],
+            preview=_preview_files(run),
             may_confirm=run.status == ImportRun.Status.PREVIEWED
             and not run.error_count
             and bool(run.stored_path),
@@ -146,6 +151,29 @@ class ImportRunView(_ImportPage):
         preview.stored_path = ""
         preview.save(update_fields=["stored_path"])
         return redirect("interchange_run", pk=result.run.pk)
+
+
+def _file_title(name: str) -> str:
+    spec = SPECS.get(name)
+    return spec.title if spec is not None and spec.title else name
+
+
+def _preview_files(run: ImportRun) -> list[dict]:
+    """The preview's rows per file, with how many more the file adds or changes."""
+    files = []
+    for entry in run.preview or []:
+        counts = (run.counts or {}).get(entry["file"], {})
+        total = counts.get("created", 0) + counts.get("updated", 0)
+        files.append(
+            {
+                **entry,
+                "sheet": _file_title(entry["file"]),
+                "added": counts.get("created", 0),
+                "changed": counts.get("updated", 0),
+                "more": max(total - len(entry["rows"]), 0),
+            }
+        )
+    return files
 
 
 class TemplateDownloadView(_MayImport, View):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from dangbo.interchange.progress import Progress
-from dangbo.interchange.report import format_counts, format_errors
+from dangbo.interchange.report import format_counts, format_errors, format_preview
 from dangbo.interchange.services import import_dataset
 from dangbo.org import scope
 
@@ -49,6 +49,8 @@ class Command(BaseCommand):
             self.stderr.write(format_errors(report))
         if report.counts:
             self.stdout.write(format_counts(report))
+        if dry_run and result.run.preview:
+            self.stdout.write(format_preview(result.run))
         if report.errors and not report.written and not (dry_run and partial):
             raise CommandError(
                 _("%(count)d problem(s) found; nothing was written.")
