@@ -173,7 +173,7 @@ def _example_cell(column, value):
     return value
 
 
-def _header(column) -> str:
+def vietnamese_header(column) -> str:
     vi = column.vi or column.key
     return vi[:1].upper() + vi[1:]
 
@@ -188,7 +188,7 @@ def write_template(path: Path) -> Path:
     workbook.remove(workbook.active)
     for spec in SPECS.values():
         sheet = workbook.create_sheet(spec.title or spec.name)
-        sheet.append([_header(c) for c in spec.columns])
+        sheet.append([vietnamese_header(c) for c in spec.columns])
         examples = EXAMPLES.get(spec.name, [])
         for example in examples:
             sheet.append([_example_cell(c, example.get(c.key)) for c in spec.columns])
@@ -196,7 +196,7 @@ def write_template(path: Path) -> Path:
         for index, column in enumerate(spec.columns, start=1):
             letter = get_column_letter(index)
             labels = choice_labels(column)
-            texts = [_header(column)] + [_shown(e.get(column.key)) for e in examples]
+            texts = [vietnamese_header(column)] + [_shown(e.get(column.key)) for e in examples]
             if labels:
                 texts += labels
                 # A list written in the formula itself: at most 255 characters, no commas

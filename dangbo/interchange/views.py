@@ -190,16 +190,18 @@ class TemplateDownloadView(_MayImport, View):
 
 
 class ExportView(View):
-    """The data the user may see, as one .xlsx workbook in the import format."""
+    """The data the user may see, as one .xlsx workbook in the import format: its keys, or
+    with `?words=vi` Vietnamese sheets, headers and labels (both import back)."""
 
     def get(self, request):
         if not scope.has_access(request.user):
             raise PermissionDenied
+        vietnamese = request.GET.get("words") == "vi"
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the response closes it
-        export_dataset(Path(handle.name), user=request.user)
+        export_dataset(Path(handle.name), user=request.user, vietnamese=vietnamese)
         return FileResponse(
             open(handle.name, "rb"),  # noqa: SIM115 - the response closes it
             as_attachment=True,
-            filename=f"dangbo-{stamp}.xlsx",
+            filename=f"dangbo-{'tieng-viet-' if vietnamese else ''}{stamp}.xlsx",
         )

@@ -18,12 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", help="a folder, or a file name ending .xlsx")
         parser.add_argument("--user", help="export only what this user may see")
         parser.add_argument(
+            "--vietnamese",
+            action="store_true",
+            help="Vietnamese sheet names, headers and labels (the default is the keys format)",
+        )
+        parser.add_argument(
             "--template",
             metavar="PATH.xlsx",
             help="write the template workbook (Vietnamese sheets, headers, lists, an example)",
         )
 
-    def handle(self, *args, path, user, template, **options):
+    def handle(self, *args, path, user, template, vietnamese, **options):
         if template:
             if path:
                 raise CommandError(_("Give either a PATH or --template, not both."))
@@ -40,6 +45,6 @@ class Command(BaseCommand):
                 actor = get_user_model().objects.get(username=user)
             except get_user_model().DoesNotExist:
                 raise CommandError(_("No user is called %(user)s.") % {"user": user}) from None
-        counts = export_dataset(Path(path), user=actor)
+        counts = export_dataset(Path(path), user=actor, vietnamese=vietnamese)
         for name, count in counts.items():
             self.stdout.write(_("%(file)s: %(count)d rows") % {"file": name, "count": count})
