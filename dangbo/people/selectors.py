@@ -53,3 +53,9 @@ def held_post_on(person: Person, day: date) -> bool:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .exists()
     )
+
+
+def holding_role_on(people: QuerySet[Person], role: str, day: date) -> QuerySet[Person]:
+    """Those of `people` (already the user's selector) holding a post of `role` on `day`."""
+    holders = Position.objects.filter(role=role, start_date__lte=day).exclude(end_date__lt=day)
+    return people.filter(pk__in=holders.values("person_id"))

@@ -43,11 +43,7 @@ class PersonFilterSet(WagtailFilterSet):
         fields = ["gender"]
 
     def filter_role(self, queryset, name, value):
-        today = timezone.localdate()
-        holders = Position.objects.filter(role=value, start_date__lte=today).exclude(
-            end_date__lt=today
-        )
-        return queryset.filter(pk__in=holders.values("person_id"))
+        return selectors.holding_role_on(queryset, value, timezone.localdate())
 
 
 class PersonIndexView(ScopedIndexView):

@@ -39,7 +39,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from dangbo.core import audit
 from dangbo.core.dates import vn_date_or_dash
@@ -56,9 +55,7 @@ class ActionForm(forms.Form):
     record_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class ScopedActionView(
-    ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
-):
+class ScopedActionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
     """An action on one record, in the user's scope, through a service (module docstring)."""
 
     model = None
@@ -77,10 +74,13 @@ class ScopedActionView(
     button_icon = "edit"
     button_priority = 30
     in_listing = False
+    # A post without the record's version is refused (for services that take it).
+    requires_version = True
 
-    @property
-    def permission_required(self):
-        return self.right
+    # The model's policy, given by the viewset; the record's own check (`allowed`) is the
+    # right's check, with no separate model-wide one.
+    permission_policy = None
+    permission_required = None
 
     # --- what a subclass says -------------------------------------------------------------
 
@@ -99,11 +99,16 @@ class ScopedActionView(
     # --- the steps ------------------------------------------------------------------------
 
     @classmethod
+    def allowed(cls, policy, user, instance) -> bool:
+        """May the user run the action on the record? The policy's `right` on its units;
+        an action whose right is not a plain policy right (a helper body's progress note:
+        `assessment.services.may_note_progress`) overrides this."""
+        return policy.user_has_permission_for_instance(user, cls.right, instance)
+
+    @classmethod
     def offered(cls, policy, user, instance) -> bool:
         """Is the action's button shown for this record to this user?"""
-        return cls.applies_to(instance) and policy.user_has_permission_for_instance(
-            user, cls.right, instance
-        )
+        return cls.applies_to(instance) and cls.allowed(policy, user, instance)
 
     @classmethod
     def button_label(cls) -> str:
@@ -111,9 +116,7 @@ class ScopedActionView(
 
     def dispatch(self, request, *args, **kwargs):
         self.object = self.get_scoped_object(kwargs["pk"])
-        if not self.permission_policy.user_has_permission_for_instance(
-            request.user, self.right, self.object
-        ):
+        if not self.allowed(self.permission_policy, request.user, self.object):
             raise PermissionDenied
         if request.method == "GET" and not self.applies_to(self.object):
             messages.warning(request, self.not_applicable_message % {"object": self.object})
@@ -148,7 +151,7 @@ class ScopedActionView(
     def form_valid(self, form):
         data = form.cleaned_data
         version = data.get("record_version") or None
-        if not version:
+        if self.requires_version and not version:
             form.add_error(None, MISSING_VERSION)
             return self.form_invalid(form)
         try:
