@@ -129,3 +129,40 @@ def common_ancestor(paths) -> int | None:
             shared += 1
         common = common[:shared]
     return common[-1] if common else None
+
+
+def unit_page(*, user, unit: Unit) -> dict:
+    """What a unit's page shows to `user`: its sub-units, posts, events and lineage, and the
+    ids of the units it names that the user may open (a link each; the others are text)."""
+    from dangbo.people.selectors import position_list_visible_to
+
+    visible = unit_list_visible_to(user=user)
+    lineage_back = lineage(unit, direction="back")
+    lineage_forward = lineage(unit, direction="forward")
+    events = list(unit_events_of(unit))
+    mentioned = {unit.parent_id}
+    for step in [*lineage_back, *lineage_forward]:
+        mentioned.update(u.pk for u in step.units)
+    for event in events:
+        mentioned.update(u.pk for u in [*event.sources.all(), *event.targets.all()])
+    return {
+        "unit": unit,
+        "parent": unit.parent,
+        "visible_ids": set(visible.filter(pk__in=mentioned).values_list("pk", flat=True)),
+        "children": visible.filter(parent=unit).order_by("code"),
+        "positions": position_list_visible_to(user=user)
+        .filter(unit=unit)
+        .order_by("-start_date", "pk"),
+        "events": events,
+        "lineage_back": lineage_back,
+        "lineage_forward": lineage_forward,
+    }
+
+
+def event_units_visible(*, user, event: UnitEvent) -> set[int]:
+    """The ids of the event's units (before and after) the user may open."""
+    return set(
+        unit_list_visible_to(user=user)
+        .filter(Q(events_as_source=event) | Q(events_as_target=event))
+        .values_list("pk", flat=True)
+    )

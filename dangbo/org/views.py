@@ -2,7 +2,6 @@
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -27,7 +26,6 @@ from dangbo.core.views import (
 from dangbo.org import scope, selectors, services
 from dangbo.org.forms import AsOfForm, NewUnitFormSet, UnitEditForm, UnitEventForm, UnitForm
 from dangbo.org.models import Unit, UnitEvent, UnitKind
-from dangbo.people.selectors import position_list_visible_to
 
 # --- units -------------------------------------------------------------------------------
 
@@ -88,30 +86,7 @@ class UnitInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        unit = self.object
-        user = self.request.user
-        visible = selectors.unit_list_visible_to(user=user)
-        lineage_back = selectors.lineage(unit, direction="back")
-        lineage_forward = selectors.lineage(unit, direction="forward")
-        events = list(selectors.unit_events_of(unit))
-        # Units named on the page link to their own page only when the user may open it.
-        mentioned = {unit.parent_id}
-        for step in [*lineage_back, *lineage_forward]:
-            mentioned.update(u.pk for u in step.units)
-        for event in events:
-            mentioned.update(u.pk for u in [*event.sources.all(), *event.targets.all()])
-        context.update(
-            unit=unit,
-            parent=unit.parent,
-            visible_ids=set(visible.filter(pk__in=mentioned).values_list("pk", flat=True)),
-            children=visible.filter(parent=unit).order_by("code"),
-            positions=position_list_visible_to(user=user)
-            .filter(unit=unit)
-            .order_by("-start_date", "pk"),
-            events=events,
-            lineage_back=lineage_back,
-            lineage_forward=lineage_forward,
-        )
+        context.update(selectors.unit_page(user=self.request.user, unit=self.object))
         return context
 
 
@@ -286,10 +261,8 @@ class UnitEventInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["visible_ids"] = set(
-            selectors.unit_list_visible_to(user=self.request.user)
-            .filter(Q(events_as_source=self.object) | Q(events_as_target=self.object))
-            .values_list("pk", flat=True)
+        context["visible_ids"] = selectors.event_units_visible(
+            user=self.request.user, event=self.object
         )
         return context
 

@@ -34,6 +34,7 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
@@ -46,7 +47,7 @@ from dangbo.core.errors import ConflictError, InputError
 from dangbo.core.views.access import ScopedObjectMixin
 from dangbo.core.views.fields import DayField
 from dangbo.core.views.forms import MISSING_VERSION, add_problems
-from dangbo.org.policy import CHANGE
+from dangbo.org.policy import CHANGE, policy_for
 
 
 class ActionForm(forms.Form):
@@ -77,10 +78,11 @@ class ScopedActionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
     # A post without the record's version is refused (for services that take it).
     requires_version = True
 
-    # The model's policy, given by the viewset; the record's own check (`allowed`) is the
-    # right's check, with no separate model-wide one.
-    permission_policy = None
-    permission_required = None
+    @cached_property
+    def permission_policy(self):
+        # The model's registered policy (`<app>/permissions.py`). The record's own check
+        # (`allowed`) is the right's check, with no separate model-wide one.
+        return policy_for(self.model)
 
     # --- what a subclass says -------------------------------------------------------------
 
