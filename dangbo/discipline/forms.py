@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.forms import BoundedMeta
@@ -118,7 +119,8 @@ class ComplaintForm(StepForm):
 class ResolveForm(StepForm):
     complaint_resolved_date = DayField(label=_("Complaint resolved on"))
     complaint_outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[("", "---------"), *ComplaintOutcome.choices]
+        label=pgettext_lazy("discipline", "Outcome"),
+        choices=[("", "---------"), *ComplaintOutcome.choices],
     )
 
 

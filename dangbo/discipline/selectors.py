@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dangbo.core import audit
 from dangbo.core.dates import vn_date, vn_date_or_dash
@@ -160,10 +161,10 @@ def step_label(step: str) -> str:
     # Translated when asked, in the user's language.
     return {
         rules.OPENED: _("Case opened (ideological work)"),
-        rules.DECIDED: _("Decision"),
-        rules.ANNOUNCED: _("Announcement"),
-        rules.COMPLAINT_FILED: _("Complaint filed"),
-        rules.COMPLAINT_RESOLVED: _("Complaint resolved"),
+        rules.DECIDED: pgettext("discipline", "Decision"),
+        rules.ANNOUNCED: pgettext("discipline", "Announcement"),
+        rules.COMPLAINT_FILED: pgettext("discipline", "Complaint filed"),
+        rules.COMPLAINT_RESOLVED: pgettext("discipline", "Complaint resolved"),
     }[step]
 
 
@@ -177,7 +178,10 @@ def _recorded_by(case: DisciplineCase) -> dict[str, tuple[str, object]]:
         for field in fields - set(found):
             change = changes.get(field)
             if change and change[1] is not None:
-                found[field] = (entry.user_display_name or _("the system"), entry.timestamp)
+                found[field] = (
+                    entry.user_display_name or pgettext("discipline", "the system"),
+                    entry.timestamp,
+                )
     return found
 
 
@@ -270,7 +274,7 @@ def computed_dates(fact, related, as_of: date) -> list[dict]:
             "label": _("Limitation deadline"),
             "value": vn_date(review.limitation_until)
             if review.limitation_until
-            else _("No limitation"),
+            else pgettext("discipline", "No limitation"),
             "flag": review.time_barred,
             "detail": _("The decision was taken after it: time-barred.")
             if review.time_barred

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
@@ -152,7 +153,7 @@ def _step(
     audit.ensure_unchanged(current, expected_version)
     date_field = rules.STEP_DATES[step]
     if day is None:
-        raise InputError([Problem(date_field, _("Give the date."))])
+        raise InputError([Problem(date_field, pgettext("discipline", "Give the date."))])
     codes = rules.step_problems(
         as_case(current),
         step,
