@@ -87,6 +87,9 @@ class CaseCreateView(ScopedCreateView):
     def get_page_title(self):
         return _("Open a case")
 
+    def get_page_subtitle(self):  # the form's heading
+        return _("Open a case")
+
     def save_instance(self):
         data = self.form.cleaned_data
         values = {k: data.get(k) for k in services.OPEN_FIELDS}
