@@ -16,7 +16,10 @@ from dangbo.interchange.models import ImportRun
 from dangbo.org.scope import OPERATOR
 from tests.interchange.helpers import run_import, write_dataset
 
-HEADER = "code,subject_kind,subject_code,violation_date,form,decided_date,announced_date,complaint_date\n"
+HEADER = (
+    "code,subject_kind,subject_code,violation_date,form,decided_date,announced_date,"
+    "complaint_date\n"
+)
 
 
 def test_an_open_case_imports_exports_and_is_left_out_of_the_review(tmp_path, tree):

@@ -5,8 +5,9 @@ Bad input (RULES §4) is `dangbo.rules.discipline.validate_case`, with the messa
 (no official date, or one after the decision date) given more than khien_trach/canh_cao,
 cach_chuc without a post on the decision date, a decision before the violation, an
 announcement before the decision, a complaint out of order. A case still open (at the
-ideological-work step) leaves form, decided_date and announced_date blank. The person's official date and
-posts come from the people and positions files of the same dataset, or are stored.
+ideological-work step) leaves form, decided_date and announced_date blank. The person's
+official date and posts come from the people and positions files of the same dataset, or are
+stored.
 
 A case belongs to a unit (scope, published lists): the subject unit, or the person's unit.
 """
