@@ -35,12 +35,8 @@ SPEC = FileSpec(
         # Blank for a case opened without a decision yet (docs/interchange.md); a decided
         # case needs its form, a complaint its announcement (rules.discipline.validate_case).
         Column("form", "hình thức", required=True, blank_ok=True, parse=parsers.choice(Form)),
-        Column(
-            "decided_date", "ngày quyết định", required=True, blank_ok=True, parse=parsers.day
-        ),
-        Column(
-            "announced_date", "ngày công bố", required=True, blank_ok=True, parse=parsers.day
-        ),
+        Column("decided_date", "ngày quyết định", required=True, blank_ok=True, parse=parsers.day),
+        Column("announced_date", "ngày công bố", required=True, blank_ok=True, parse=parsers.day),
         Column("category", "loại vi phạm", parse=parsers.choice(Category)),
         Column("complaint_date", "ngày khiếu nại", parse=parsers.day),
         Column("complaint_resolved_date", "ngày giải quyết khiếu nại", parse=parsers.day),
