@@ -442,7 +442,11 @@ class _Case:
         self.code, self.kind, self.subject, self.form = code, kind, subject, form
         self.viol, self.dec, self.ann = _day(viol), _day(dec), _day(ann)
         self.complaint, self.res, self.outcome = _day(complaint), _day(res), outcome or None
-        self.limit = None if cat == "no_limit" else applicable(LIMITATION_YEARS, self.dec)
+        # An open case (no decision yet) is never reviewed; its violation still counts.
+        undecided = self.dec is None
+        self.limit = (
+            None if cat == "no_limit" or undecided else applicable(LIMITATION_YEARS, self.dec)
+        )
 
     def review(self, others, day):
         from dangbo.rules.dates import add_months
@@ -517,7 +521,12 @@ def base_discipline():
     by_subject = defaultdict(list)
     for c in cases:
         by_subject[(c.kind, c.subject)].append(c)
-    rows = [c.review(by_subject[(c.kind, c.subject)], AS_OF)[1] for c in cases]
+    # The review as of D holds the cases decided by D.
+    rows = [
+        c.review(by_subject[(c.kind, c.subject)], AS_OF)[1]
+        for c in cases
+        if c.dec is not None and c.dec <= AS_OF
+    ]
     return sorted(rows, key=lambda r: r["case_code"])
 
 
@@ -556,6 +565,8 @@ def base_rotations():
         promotion = from_role and rank[to_role] > rank[from_role]
         mine = cases.get(person, ())
         for c in mine:
+            if c.ann is None:  # not announced: neither in force nor barring
+                continue
             in_force, row = c.review(mine, start)
             if in_force:
                 found.add("under_discipline")

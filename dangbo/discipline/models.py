@@ -34,8 +34,11 @@ class ComplaintOutcome(models.TextChoices):
 
 
 class DisciplineCase(models.Model):
-    """A decision against a person or a unit, from violation to expiry.
+    """A case against a person or a unit, from violation to expiry.
 
+    It opens at the ideological-work step, before any decision (Tân Kỳ practice): `form`,
+    `decided_date` and `announced_date` stay empty until the decision and its announcement
+    are recorded, each step through its own service (`services.case_decide`, ...).
     `unit` is always set: the subject unit, or the unit the person belonged to at the
     decision; it places the case in the tree for scope and for the published lists.
     """
@@ -54,16 +57,16 @@ class DisciplineCase(models.Model):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="discipline_cases"
     )
     violation_date = models.DateField(_("violation date"))
-    form = models.CharField(_("form"), max_length=16, choices=Form.choices)
+    form = models.CharField(_("form"), max_length=16, choices=Form.choices, blank=True)
     category = models.CharField(
         _("category"), max_length=16, choices=Category.choices, default=Category.ORDINARY
     )
     # The Tân Kỳ practice: ideological work with the person before the decision.
     ideological_work_date = models.DateField(_("ideological work on"), null=True, blank=True)
     ideological_work_note = models.TextField(_("ideological work"), blank=True)
-    decided_date = models.DateField(_("decision date"))
+    decided_date = models.DateField(_("decision date"), null=True, blank=True)
     decided_by = models.CharField(_("deciding body"), max_length=255, blank=True)
-    announced_date = models.DateField(_("announcement date"))
+    announced_date = models.DateField(_("announcement date"), null=True, blank=True)
     complaint_date = models.DateField(_("complaint filed on"), null=True, blank=True)
     complaint_resolved_date = models.DateField(_("complaint resolved on"), null=True, blank=True)
     complaint_outcome = models.CharField(
@@ -89,6 +92,8 @@ class DisciplineCase(models.Model):
         ]
 
     def __str__(self):
+        if not self.form:
+            return f"{self.code}: {_('not decided yet')}"
         return f"{self.code}: {self.get_form_display()}"
 
     @property

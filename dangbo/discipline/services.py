@@ -1,11 +1,18 @@
-"""Writes to discipline cases: recorded, corrected, complaints filed and resolved.
+"""Writes to discipline cases: opened, decided, announced, complaints filed and resolved.
 
 Kept by the inspection commission (Ủy ban Kiểm tra) of the case's unit or above; atomic
-and audited.
+and audited. A case opens at the ideological-work step (`case_open`) and moves one step at a
+time (`case_decide`, `case_announce`, `case_complaint_file`, `case_complaint_resolve`), each
+refused out of order or dated before the step it follows (`dangbo.rules.discipline`);
+`case_update` corrects a case as a whole.
 """
 
+from datetime import date
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
@@ -16,6 +23,7 @@ from dangbo.discipline.validation import problems_from_codes
 from dangbo.org.policy import ADD, CHANGE
 from dangbo.org.validation import check_code
 from dangbo.people.selectors import held_post_on
+from dangbo.rules import discipline as rules
 from dangbo.rules.discipline import validate_case
 
 CASE_FIELDS = (
@@ -35,16 +43,37 @@ CASE_FIELDS = (
     "complaint_outcome",
     "summary",
 )
-TEXT_FIELDS = ("ideological_work_note", "decided_by", "complaint_outcome", "summary", "category")
+TEXT_FIELDS = (
+    "form",
+    "ideological_work_note",
+    "decided_by",
+    "complaint_outcome",
+    "summary",
+    "category",
+)
+
+
+#: What opens a case (the ideological-work step): no decision, announcement or complaint yet.
+OPEN_FIELDS = (
+    "subject_kind",
+    "person",
+    "unit",
+    "violation_date",
+    "category",
+    "ideological_work_date",
+    "ideological_work_note",
+    "summary",
+)
 
 
 def check(case: DisciplineCase) -> list[Problem]:
     """Every rule of bad input for a case (RULES §4), with messages on fields."""
     person = case.person
+    decided = case.decided_date
     codes = validate_case(
         as_case(case),
         person_official_date=person.party_official_date if person else None,
-        person_held_post_on_decision=bool(person and held_post_on(person, case.decided_date)),
+        person_held_post_on_decision=bool(person and decided and held_post_on(person, decided)),
     )
     return problems_from_codes(codes)
 
@@ -98,3 +127,152 @@ def case_update(
     return records.update(
         current, merged, actor=actor, source=source, expected_version=expected_version
     )
+
+
+@transaction.atomic
+def case_open(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **values) -> DisciplineCase:
+    """Open a case at the ideological-work step: subject, violation, the talk with the person;
+    the decision comes later (`case_decide`)."""
+    opened = {k: values.get(k) for k in OPEN_FIELDS}
+    return case_record(actor=actor, code=code, source=source, **opened)
+
+
+def _step(
+    *,
+    actor,
+    case: DisciplineCase,
+    step: str,
+    day: date,
+    changes: dict,
+    expected_version: str | None,
+    source: str,
+) -> DisciplineCase:
+    """Record one step of `case`: in order, dated after the step before, then every rule."""
+    current = DisciplineCase.objects.select_for_update().select_related("person").get(pk=case.pk)
+    case_policy.require(actor, CHANGE, current.unit)
+    audit.ensure_unchanged(current, expected_version)
+    date_field = rules.STEP_DATES[step]
+    if day is None:
+        raise InputError([Problem(date_field, pgettext("discipline", "Give the date."))])
+    codes = rules.step_problems(
+        as_case(current),
+        step,
+        day,
+        today=timezone.localdate(),
+        ideological_work_date=current.ideological_work_date,
+    )
+    problems = [
+        Problem(p.field or ("" if code == "step_out_of_order" else date_field), p.message)
+        for code, p in zip(codes, problems_from_codes(codes), strict=True)
+    ]
+    if problems:
+        raise InputError(problems)
+    merged = _normalized({k: getattr(current, k) for k in CASE_FIELDS} | changes)
+    problems = check(DisciplineCase(pk=current.pk, code=current.code, **merged))
+    if problems:
+        raise InputError(problems)
+    return records.update(
+        current, changes, actor=actor, source=source, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def case_decide(
+    *,
+    actor,
+    case: DisciplineCase,
+    form: str,
+    decided_date: date,
+    decided_by: str = "",
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> DisciplineCase:
+    """Record the decision: its form, date and deciding body (after the ideological work)."""
+    return _step(
+        actor=actor,
+        case=case,
+        step=rules.DECIDED,
+        day=decided_date,
+        changes={"form": form or "", "decided_date": decided_date, "decided_by": decided_by or ""},
+        expected_version=expected_version,
+        source=source,
+    )
+
+
+@transaction.atomic
+def case_announce(
+    *,
+    actor,
+    case: DisciplineCase,
+    announced_date: date,
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> DisciplineCase:
+    """Record the announcement of the decision: from it the decision is in force."""
+    return _step(
+        actor=actor,
+        case=case,
+        step=rules.ANNOUNCED,
+        day=announced_date,
+        changes={"announced_date": announced_date},
+        expected_version=expected_version,
+        source=source,
+    )
+
+
+@transaction.atomic
+def case_complaint_file(
+    *,
+    actor,
+    case: DisciplineCase,
+    complaint_date: date,
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> DisciplineCase:
+    """Record a complaint about the announced decision (late after a month: a finding)."""
+    return _step(
+        actor=actor,
+        case=case,
+        step=rules.COMPLAINT_FILED,
+        day=complaint_date,
+        changes={"complaint_date": complaint_date},
+        expected_version=expected_version,
+        source=source,
+    )
+
+
+@transaction.atomic
+def case_complaint_resolve(
+    *,
+    actor,
+    case: DisciplineCase,
+    complaint_resolved_date: date,
+    complaint_outcome: str,
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> DisciplineCase:
+    """Record the resolution of the complaint and its outcome (upheld, annulled, changed)."""
+    return _step(
+        actor=actor,
+        case=case,
+        step=rules.COMPLAINT_RESOLVED,
+        day=complaint_resolved_date,
+        changes={
+            "complaint_resolved_date": complaint_resolved_date,
+            "complaint_outcome": complaint_outcome or "",
+        },
+        expected_version=expected_version,
+        source=source,
+    )
+
+
+#: Each step recorded on the screens: its service and the fields of its form.
+STEP_SERVICES = {
+    rules.DECIDED: (case_decide, ("form", "decided_date", "decided_by")),
+    rules.ANNOUNCED: (case_announce, ("announced_date",)),
+    rules.COMPLAINT_FILED: (case_complaint_file, ("complaint_date",)),
+    rules.COMPLAINT_RESOLVED: (
+        case_complaint_resolve,
+        ("complaint_resolved_date", "complaint_outcome"),
+    ),
+}

@@ -50,6 +50,31 @@ MESSAGES = {
         "complaint_outcome",
         _("A complaint outcome needs the resolution date."),
     ),
+    "form_without_decision": (
+        "form",
+        _("The form is chosen with the decision: give the decision date, or leave the form empty."),
+    ),
+    "decision_without_form": ("form", _("A decision needs its form of discipline.")),
+    "announced_without_decision": (
+        "announced_date",
+        _("A decision is announced after it is taken: record the decision first."),
+    ),
+    "complaint_without_announcement": (
+        "complaint_date",
+        _("A complaint is about an announced decision: record the announcement first."),
+    ),
+    "step_out_of_order": (
+        "",
+        _(
+            "This step cannot be recorded now: the case's steps go in order (decision, "
+            "announcement, complaint, resolution)."
+        ),
+    ),
+    "step_in_future": ("", _("The date is after today: record a step once it has happened.")),
+    "decided_before_ideological_work": (
+        "decided_date",
+        _("The decision is dated before the ideological work with the person."),
+    ),
 }
 
 

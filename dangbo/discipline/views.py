@@ -3,125 +3,56 @@
 from datetime import date
 
 import django_filters
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from django.views.generic.edit import FormView
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
-from dangbo.core.dates import vn_date, vn_date_or_dash
+from dangbo.core import audit
+from dangbo.core.dates import vn_date
+from dangbo.core.errors import ConflictError, InputError
 from dangbo.core.export import table_response
 from dangbo.core.views import (
+    MISSING_VERSION,
     DayColumn,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
+    ScopedObjectMixin,
     ScopedViewSet,
+    add_problems,
 )
 from dangbo.discipline import selectors, services
-from dangbo.discipline.facts import as_case, cases_by_subject
 from dangbo.discipline.forms import (
     CASE_FORM_FIELDS,
     FIRST_HALF,
     SECOND_HALF,
+    STEP_FORMS,
     CaseEditForm,
     CaseForm,
     PublishedListForm,
 )
 from dangbo.discipline.models import Category, DisciplineCase, Form, SubjectKind
+from dangbo.discipline.selectors import form_label, subject_name
 from dangbo.org import scope
 from dangbo.org.forms import visible_units
 from dangbo.rules import discipline as rules
-from dangbo.rules.versions import (
-    AUTO_EXPIRY_MONTHS,
-    COMPLAINT_MONTHS,
-    LIMITATION_YEARS,
-    PROMOTION_BAR_MONTHS,
-    applicable,
-)
-
-
-def subject_name(case: DisciplineCase) -> str:
-    return case.person.full_name if case.person_id else case.unit.name
-
-
-def review_lines(case: DisciplineCase, as_of: date) -> list[dict]:
-    """The rules' review of a case on `as_of`: each answer beside the rule text it applied."""
-    fact = as_case(case)
-    related = cases_by_subject(DisciplineCase.objects.filter(pk=case.pk))
-    review = rules.review_case(fact, related[(fact.subject_kind, fact.subject_code)], as_of)
-    yes, no = _("Yes"), _("No")
-    limitation = applicable(LIMITATION_YEARS, fact.decided_date)
-    expiry = applicable(AUTO_EXPIRY_MONTHS, fact.announced_date)
-    complaint = applicable(COMPLAINT_MONTHS, fact.announced_date)
-    bar = applicable(PROMOTION_BAR_MONTHS, fact.announced_date)
-    lines = [
-        {
-            "label": _("Time-barred"),
-            "value": yes if review.time_barred else no,
-            "flag": review.time_barred,
-            "detail": (
-                _(
-                    "Decisions may be taken until %(day)s (from the violation, restarted by a "
-                    "later violation of the same subject)."
-                )
-                % {"day": vn_date(review.limitation_until)}
-                if review.limitation_until
-                else _("No limitation period for this form or category.")
-            ),
-            "rule": limitation.label,
-        },
-        {
-            "label": _("Expires on"),
-            "value": vn_date_or_dash(review.expires_on),
-            "flag": False,
-            "detail": _(
-                "12 months after the announcement (or the resolution of a complaint); no "
-                "automatic expiry for expulsion or dissolution, while a complaint is pending, "
-                "or after a new violation within those 12 months."
-            ),
-            "rule": expiry.label,
-        },
-        {
-            "label": _("In force today"),
-            "value": yes if review.in_force else no,
-            "flag": review.in_force,
-            "detail": (
-                _("Ended on %(day)s by the complaint's outcome.")
-                % {"day": vn_date(review.ended_on)}
-                if review.ended_on
-                else _("From the announcement until it expires or a complaint ends it.")
-            ),
-            "rule": expiry.label,
-        },
-        {
-            "label": _("Promotion bar until"),
-            "value": vn_date_or_dash(review.promotion_bar_until),
-            "flag": bool(review.promotion_bar_until and as_of < review.promotion_bar_until),
-            "detail": _(
-                "Not appointed to or nominated for a higher post before this day (persons "
-                "only; none for expulsion)."
-            ),
-            "rule": bar.label,
-        },
-        {
-            "label": _("Late complaint"),
-            "value": (yes if review.complaint_late else no) if case.complaint_date else "—",
-            "flag": review.complaint_late,
-            "detail": _("A complaint must be filed within 1 month of the announcement."),
-            "rule": complaint.label,
-        },
-    ]
-    return lines
-
 
 # --- cases -------------------------------------------------------------------------------
 
@@ -151,10 +82,18 @@ class CaseIndexView(ScopedIndexView):
 
 
 class CaseCreateView(ScopedCreateView):
+    """Opens a case at the ideological-work step (no decision yet)."""
+
+    def get_page_title(self):
+        return _("Open a case")
+
+    def get_page_subtitle(self):  # the form's heading
+        return _("Open a case")
+
     def save_instance(self):
         data = self.form.cleaned_data
-        values = {k: data.get(k) for k in services.CASE_FIELDS}
-        return services.case_record(actor=self.request.user, code=data["code"], **values)
+        values = {k: data.get(k) for k in services.OPEN_FIELDS}
+        return services.case_open(actor=self.request.user, code=data["code"], **values)
 
 
 class CaseEditView(ScopedEditView):
@@ -170,14 +109,145 @@ class CaseEditView(ScopedEditView):
 
 
 class CaseInspectView(ScopedInspectView):
-    """A case's page: the record, its ideological work and complaint, and the rules' review."""
+    """A case's page: the record, its timeline (steps, who recorded them, the dates the rules
+    compute), a button for the next step, and the rules' review."""
 
     template_name = "discipline/case_inspect.html"
+    step_url_name = None
+
+    @cached_property
+    def timeline(self):
+        return selectors.case_timeline(
+            user=self.request.user, case=self.object, as_of=timezone.localdate()
+        )
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.can_change(self.object):
+            for step in self.timeline["next_steps"]:
+                url = reverse(self.step_url_name, args=(step["step"], quote(self.object.pk)))
+                buttons.insert(
+                    0, HeaderButton(step_button_label(step["step"]), url=url, icon_name="plus")
+                )
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        context.update(as_of=today, review=review_lines(self.object, today))
+        context.update(
+            as_of=today,
+            timeline=self.timeline,
+            subject_name=subject_name(self.object),
+            form_label=form_label(self.object),
+            review=selectors.review_lines(user=self.request.user, case=self.object, as_of=today),
+        )
+        urls = {}
+        if self.can_change(self.object):
+            urls = {
+                s["step"]: reverse(self.step_url_name, args=(s["step"], quote(self.object.pk)))
+                for s in self.timeline["next_steps"]
+            }
+        context["steps"] = [{**s, "url": urls.get(s["step"])} for s in self.timeline["steps"]]
+        return context
+
+
+def step_button_label(step: str) -> str:
+    return {
+        rules.DECIDED: _("Record the decision"),
+        rules.ANNOUNCED: _("Record the announcement"),
+        rules.COMPLAINT_FILED: _("Record a complaint"),
+        rules.COMPLAINT_RESOLVED: _("Record the resolution"),
+    }[step]
+
+
+class CaseStepView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """One step of a case through its own short form and service (a scoped action view):
+    only the next step is offered; a step out of order or dated before the step it follows
+    is refused with the rule's message."""
+
+    model = DisciplineCase
+    permission_required = "change"
+    template_name = "discipline/case_step.html"
+    index_url_name = None
+    inspect_url_name = None
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_scoped_object(kwargs["pk"])
+        self.step = kwargs["step"]
+        if self.step not in STEP_FORMS:
+            raise Http404
+        self.require_change(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return step_button_label(self.step)
+
+    def get_page_subtitle(self):
+        return f"{self.object.code} — {subject_name(self.object)}"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(DisciplineCase._meta.verbose_name_plural),
+            },
+            {"url": self.inspect_url(), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def inspect_url(self):
+        return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
+
+    def get_form_class(self):
+        return STEP_FORMS[self.step]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.object}
+
+    def get_initial(self):
+        return {"record_version": audit.fingerprint(self.object)}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("record_version", None) or None
+        if not version:
+            form.add_error(None, MISSING_VERSION)
+            return self.form_invalid(form)
+        service, fields = services.STEP_SERVICES[self.step]
+        try:
+            service(
+                actor=self.request.user,
+                case=self.object,
+                expected_version=version,
+                **{k: data.get(k) for k in fields},
+            )
+        except InputError as error:
+            add_problems(form, error.problems)
+            return self.form_invalid(form)
+        except ConflictError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(
+            self.request,
+            _("%(step)s recorded for case %(code)s.")
+            % {"step": selectors.step_label(self.step), "code": self.object.code},
+        )
+        return redirect(self.inspect_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            cancel_url=self.inspect_url(),
+            subject_name=subject_name(self.object),
+            timeline=selectors.case_timeline(
+                user=self.request.user, case=self.object, as_of=timezone.localdate()
+            ),
+        )
         return context
 
 
@@ -191,7 +261,7 @@ class CaseViewSet(ScopedViewSet):
         "code",
         Column("subject", label=capfirst(gettext_lazy("subject")), accessor=subject_name),
         Column("unit", label=capfirst(gettext_lazy("unit")), accessor="unit.name"),
-        "form",
+        Column("form", label=capfirst(gettext_lazy("form")), accessor=form_label),
         DayColumn(
             "decided_date", label=capfirst(gettext_lazy("decision date")), sort_key="decided_date"
         ),
@@ -239,6 +309,23 @@ class CaseViewSet(ScopedViewSet):
 
     def get_form_class(self, for_update=False):
         return CaseEditForm if for_update else CaseForm
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(step_url_name=self.get_url_name("step"), **kwargs)
+
+    @property
+    def step_view(self):
+        return self.construct_view(
+            CaseStepView,
+            index_url_name=self.get_url_name("index"),
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("step/<str:step>/<int:pk>/", self.step_view, name="step"),
+        ]
 
 
 # --- the published lists -----------------------------------------------------------------

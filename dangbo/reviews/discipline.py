@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.dates import vn_date
 from dangbo.discipline.facts import cases_by_subject
-from dangbo.discipline.selectors import case_list_visible_to
+from dangbo.discipline.selectors import cases_decided_by
 from dangbo.reviews.common import code_column, subject_column
 from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
@@ -12,7 +12,9 @@ from dangbo.rules.discipline import review_case
 
 
 def discipline_rows(*, user, as_of) -> list[dict]:
-    visible = case_list_visible_to(user=user)
+    """One row per visible case decided on or before `as_of` (an open case, or one decided
+    later, is not reviewed; its violation still counts for the subject's other cases)."""
+    visible = cases_decided_by(user=user, as_of=as_of)
     # Every case of the visible cases' subjects is read once (the rules need a subject's
     # other violations); the visible ones among them are reviewed.
     shown = set(visible.values_list("code", flat=True))

@@ -31,16 +31,25 @@ B + 12 months <= D whenever expiry matters on D, and a resolution after D leaves
 in force on D whatever its outcome. ``time_barred`` depends only on violations up to the
 decision date (a later one lies beyond start + limit < decided_date or cannot matter).
 
+Steps (Tân Kỳ practice; issue 8 item 6): a case opens at the ideological-work step, before
+any decision (``decided_date``, ``announced_date`` and ``form`` empty), then moves through
+decided → announced → complaint filed → complaint resolved, in that order, each step dated
+on or after the step before it (:func:`next_steps`, :func:`step_problems`). An undecided
+case is never reviewed (:func:`review_discipline` skips it, :func:`review_case` refuses it)
+and is never in force, but its violation date is a violation of the subject like any other:
+it restarts another case's limitation and cancels its automatic expiry. Until the decision
+the limitation deadline depends on the form still to be chosen (:func:`open_deadlines`).
+
 Pure Python, no Django. :func:`validate_case` lists the bad-input problems import and forms
 reject; the review functions assume valid cases except that they raise ``ValueError`` on an
-unknown form or subject kind.
+unknown form or subject kind, or on an undecided case.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -67,8 +76,19 @@ __all__ = [
     "UNIT_FORMS",
     "Case",
     "CaseReview",
+    "ANNOUNCED",
+    "COMPLAINT_FILED",
+    "COMPLAINT_RESOLVED",
+    "DECIDED",
+    "OPENED",
+    "STEPS",
+    "STEP_DATES",
     "complaint_late",
     "case_rule",
+    "current_step",
+    "next_steps",
+    "open_deadlines",
+    "step_problems",
     "ended_on",
     "expires_on",
     "in_force_on",
@@ -78,6 +98,7 @@ __all__ = [
     "promotion_bar_until",
     "review_case",
     "review_discipline",
+    "reviewable_on",
     "validate_case",
 ]
 
@@ -118,20 +139,31 @@ PROBLEM_MESSAGES = {
     "complaint_resolution_without_outcome": (
         "complaint_resolved_date given without complaint_outcome"
     ),
+    "form_without_decision": "form given without decided_date (an open case has no form yet)",
+    "decision_without_form": "decided_date given without form",
+    "announced_without_decision": "announced_date given without decided_date",
+    "complaint_without_announcement": "complaint_date given without announced_date",
+    "step_out_of_order": "this step is not the next one of the case",
+    "step_in_future": "a step is recorded once done: its date is after today",
+    "decided_before_ideological_work": "decided_date is before ideological_work_date",
 }
 
 
 @dataclass(frozen=True)
 class Case:
-    """One discipline decision (a row of the ``discipline`` dataset)."""
+    """One discipline case (a row of the ``discipline`` dataset).
+
+    An open case (not decided yet) has ``form`` "" and ``decided_date``/``announced_date``
+    None; a decided one not yet announced has ``announced_date`` None.
+    """
 
     code: str
     subject_kind: str  # PERSON | UNIT
     subject_code: str
     violation_date: date
-    form: str
-    decided_date: date
-    announced_date: date
+    form: str  # "" until decided
+    decided_date: date | None
+    announced_date: date | None
     category: str = "ordinary"
     complaint_date: date | None = None
     complaint_resolved_date: date | None = None
@@ -140,6 +172,14 @@ class Case:
     @property
     def subject(self) -> tuple[str, str]:
         return (self.subject_kind, self.subject_code)
+
+    @property
+    def decided(self) -> bool:
+        return self.decided_date is not None
+
+    @property
+    def announced(self) -> bool:
+        return self.announced_date is not None
 
 
 @dataclass(frozen=True)
@@ -176,6 +216,8 @@ class CaseReview:
 
 
 def _check(case: Case) -> None:
+    if case.decided_date is None:
+        raise ValueError(f"case {case.code}: not decided")
     forms = FORMS_BY_SUBJECT.get(case.subject_kind)
     if forms is None:
         raise ValueError(f"case {case.code}: unknown subject_kind {case.subject_kind!r}")
@@ -202,7 +244,10 @@ def _limit_years(case: Case) -> int | None:
 
 
 def limitation_start(case: Case, same_subject_cases: Iterable[Case]) -> date | None:
-    """The (restarted) start of the limitation period; None when the case has no limitation."""
+    """The (restarted) start of the limitation period; None when the case has no limitation
+    (or no decision yet: see :func:`open_deadlines`)."""
+    if not case.decided:
+        return None
     _check(case)
     years = _limit_years(case)
     if years is None:
@@ -244,8 +289,11 @@ def expires_on(case: Case, same_subject_cases: Iterable[Case]) -> date | None:
     """Automatic expiry date (the first day not in force), or None when it does not expire.
 
     None for khai_tru/giai_tan, while a complaint is pending, after an annulling/changing
-    resolution (see :func:`ended_on`), and when the subject violated again in (B, B + 12 months].
+    resolution (see :func:`ended_on`), when the subject violated again in (B, B + 12 months],
+    and before the announcement.
     """
+    if case.announced_date is None:
+        return None
     _check(case)
     if case.form in PERMANENT_FORMS or _complaint_pending(case) or ended_on(case) is not None:
         return None
@@ -260,7 +308,7 @@ def expires_on(case: Case, same_subject_cases: Iterable[Case]) -> date | None:
 
 def in_force_on(case: Case, same_subject_cases: Iterable[Case], day: date) -> bool:
     """A <= day, before ``expires_on`` (if any) and before ``ended_on`` (if any)."""
-    if day < case.announced_date:
+    if case.announced_date is None or day < case.announced_date:
         return False
     expiry = expires_on(case, same_subject_cases)
     if expiry is not None and day >= expiry:
@@ -274,7 +322,10 @@ def _bar_version(case: Case) -> Version:
 
 
 def promotion_bar_until(case: Case) -> date | None:
-    """End of the promotion bar (barred on D when D < it); None for units and khai_tru."""
+    """End of the promotion bar (barred on D when D < it); None for units and khai_tru, and
+    before the announcement."""
+    if case.announced_date is None:
+        return None
     _check(case)
     if case.subject_kind != PERSON:
         return None
@@ -290,14 +341,22 @@ def promotion_bar_until(case: Case) -> date | None:
 
 def complaint_late(case: Case) -> bool:
     """A complaint filed after A + 1 month (the version in force on A)."""
-    if case.complaint_date is None:
+    if case.complaint_date is None or case.announced_date is None:
         return False
     months = applicable(COMPLAINT_MONTHS, case.announced_date).value
     return case.complaint_date > add_months(case.announced_date, months)
 
 
 def case_rule(case: Case) -> str:
-    """The versions a review of ``case`` uses, joined by ' + ' (its ``rule`` string)."""
+    """The versions a review of ``case`` uses, joined by ' + ' (its ``rule`` string).
+
+    An undecided case is not reviewed: "" (and only the limitation's version before the
+    announcement).
+    """
+    if not case.decided:
+        return ""
+    if not case.announced:
+        return _limitation_version(case).label
     used = [_limitation_version(case), applicable(AUTO_EXPIRY_MONTHS, case.announced_date)]
     if case.complaint_date is not None:
         used.append(applicable(COMPLAINT_MONTHS, case.announced_date))
@@ -339,6 +398,19 @@ def review_case(case: Case, same_subject_cases: Iterable[Case], as_of: date) -> 
             if not later:
                 break
             start = max(later)
+    if announced is None:
+        # Decided, not announced yet: only the limitation applies (the rest runs from A).
+        return CaseReview(
+            case_code=code,
+            time_barred=until is not None and case.decided_date > until,
+            expires_on=None,
+            in_force=False,
+            promotion_bar_until=None,
+            complaint_late=False,
+            ended_on=None,
+            rule=limitation_v.label,
+            limitation_until=until,
+        )
     # Ended by a complaint (ended_on), automatic expiry (expires_on).
     resolved = case.complaint_resolved_date
     end = resolved if case.complaint_outcome in ENDING_OUTCOMES and resolved is not None else None
@@ -390,13 +462,24 @@ def review_case(case: Case, same_subject_cases: Iterable[Case], as_of: date) -> 
     )
 
 
+def reviewable_on(case: Case, as_of: date) -> bool:
+    """A case the review as of D shows: decided on or before D (issue 8 item 6)."""
+    return case.decided_date is not None and case.decided_date <= as_of
+
+
 def review_discipline(cases: Sequence[Case] | Iterable[Case], as_of: date) -> list[CaseReview]:
-    """Review every case as of ``as_of``; sorted by case_code."""
+    """Review every case decided by ``as_of`` (:func:`reviewable_on`); sorted by case_code.
+
+    Undecided cases and decisions taken after ``as_of`` are not reviewed; their violations
+    still count for the other cases of their subject.
+    """
     by_subject: dict[tuple[str, str], list[Case]] = defaultdict(list)
     cases = list(cases)
     for c in cases:
         by_subject[c.subject].append(c)
-    reviews = [review_case(c, by_subject[c.subject], as_of) for c in cases]
+    reviews = [
+        review_case(c, by_subject[c.subject], as_of) for c in cases if reviewable_on(c, as_of)
+    ]
     return sorted(reviews, key=lambda r: r.case_code)
 
 
@@ -405,34 +488,47 @@ def validate_case(
 ) -> list[str]:
     """Problem codes (keys of :data:`PROBLEM_MESSAGES`) that make ``case`` bad input, sorted.
 
-    For a unit case the person arguments are ignored (pass None, False).
+    For a unit case the person arguments are ignored (pass None, False). An open case (no
+    decision date) has no form, no announcement and no complaint yet; a decided case needs its
+    form; a complaint needs the announcement.
     """
     problems: set[str] = set()
+    decided = case.decided_date is not None
     forms = FORMS_BY_SUBJECT.get(case.subject_kind)
     if forms is None:
         problems.add("unknown_subject_kind")
-        if case.form not in PERSON_FORMS | UNIT_FORMS:
+        if case.form and case.form not in PERSON_FORMS | UNIT_FORMS:
             problems.add("unknown_form")
-    elif case.form not in forms:
+    elif case.form and case.form not in forms:
         problems.add(
             "form_not_for_subject" if case.form in PERSON_FORMS | UNIT_FORMS else "unknown_form"
         )
+    if decided and not case.form:
+        problems.add("decision_without_form")
+    if case.form and not decided:
+        problems.add("form_without_decision")
     if case.category not in CATEGORIES:
         problems.add("unknown_category")
-    if case.subject_kind == PERSON:
+    if case.subject_kind == PERSON and decided and case.form:
         probationary = person_official_date is None or person_official_date > case.decided_date
         if probationary and case.form not in PROBATIONARY_FORMS:
             problems.add("probationary_form")
         if case.form == "cach_chuc" and not person_held_post_on_decision:
             problems.add("cach_chuc_without_post")
-    if case.decided_date < case.violation_date:
+    if decided and case.decided_date < case.violation_date:
         problems.add("decided_before_violation")
-    if case.announced_date < case.decided_date:
-        problems.add("announced_before_decision")
+    if case.announced_date is not None:
+        if not decided:
+            problems.add("announced_without_decision")
+        elif case.announced_date < case.decided_date:
+            problems.add("announced_before_decision")
     if case.complaint_outcome is not None and case.complaint_outcome not in OUTCOMES:
         problems.add("unknown_complaint_outcome")
-    if case.complaint_date is not None and case.complaint_date < case.announced_date:
-        problems.add("complaint_before_announcement")
+    if case.complaint_date is not None:
+        if case.announced_date is None:
+            problems.add("complaint_without_announcement")
+        elif case.complaint_date < case.announced_date:
+            problems.add("complaint_before_announcement")
     if case.complaint_resolved_date is not None:
         if case.complaint_date is None:
             problems.add("complaint_resolved_without_complaint")
@@ -443,3 +539,93 @@ def validate_case(
     elif case.complaint_outcome is not None:
         problems.add("complaint_outcome_without_resolution")
     return sorted(problems)
+
+
+# --- the steps of a case (Tân Kỳ practice, issue 8 item 6) -----------------------------------
+
+OPENED = "opened"
+DECIDED = "decided"
+ANNOUNCED = "announced"
+COMPLAINT_FILED = "complaint_filed"
+COMPLAINT_RESOLVED = "complaint_resolved"
+#: The steps in their only order; each is dated on or after the one before it.
+STEPS = (OPENED, DECIDED, ANNOUNCED, COMPLAINT_FILED, COMPLAINT_RESOLVED)
+#: The date each step sets on the case (opened: the violation, given when the case opens).
+STEP_DATES = {
+    OPENED: "violation_date",
+    DECIDED: "decided_date",
+    ANNOUNCED: "announced_date",
+    COMPLAINT_FILED: "complaint_date",
+    COMPLAINT_RESOLVED: "complaint_resolved_date",
+}
+#: A step dated before the step it follows: the problem code (those of :func:`validate_case`).
+_BEFORE_PREVIOUS = {
+    DECIDED: "decided_before_violation",
+    ANNOUNCED: "announced_before_decision",
+    COMPLAINT_FILED: "complaint_before_announcement",
+    COMPLAINT_RESOLVED: "complaint_resolved_before_complaint",
+}
+
+
+def current_step(case: Case) -> str:
+    """The last step the case has reached (69-QĐ/TW order: decision, announcement, complaint
+    within a month of it, resolution)."""
+    if case.complaint_resolved_date is not None:
+        return COMPLAINT_RESOLVED
+    if case.complaint_date is not None:
+        return COMPLAINT_FILED
+    if case.announced_date is not None:
+        return ANNOUNCED
+    if case.decided_date is not None:
+        return DECIDED
+    return OPENED
+
+
+def next_steps(case: Case) -> tuple[str, ...]:
+    """The steps that may be recorded next: the one after :func:`current_step` (a complaint is
+    optional, so an announced case may also stay as it is); none after the resolution."""
+    index = STEPS.index(current_step(case))
+    return STEPS[index + 1 : index + 2]
+
+
+def step_problems(
+    case: Case,
+    step: str,
+    day: date,
+    *,
+    today: date,
+    ideological_work_date: date | None = None,
+) -> list[str]:
+    """Problem codes that refuse recording ``step`` on ``day`` for ``case``, sorted.
+
+    ``step_out_of_order`` unless ``step`` is in :func:`next_steps`; the step dated before the
+    step it follows (the codes of :func:`validate_case`: a decision before the violation, an
+    announcement before the decision, ...); a decision before the ideological work with the
+    person (Tân Kỳ practice: the talk comes first); ``step_in_future`` after ``today`` (a step
+    is recorded once it happened).
+    """
+    if step not in next_steps(case):
+        return ["step_out_of_order"]
+    problems: set[str] = set()
+    previous = getattr(case, STEP_DATES[STEPS[STEPS.index(step) - 1]])
+    if previous is not None and day < previous:
+        problems.add(_BEFORE_PREVIOUS[step])
+    if step == DECIDED and ideological_work_date is not None and day < ideological_work_date:
+        problems.add("decided_before_ideological_work")
+    if day > today:
+        problems.add("step_in_future")
+    return sorted(problems)
+
+
+def open_deadlines(
+    case: Case, same_subject_cases: Iterable[Case], on: date
+) -> dict[str, date | None]:
+    """For a case not decided yet: each form of its subject → the last day a decision in that
+    form is within the limitation (None: no limitation), with the version in force on ``on``
+    (the day the decision would be taken) and the subject's other violations."""
+    forms = sorted(FORMS_BY_SUBJECT.get(case.subject_kind, ()))
+    found: dict[str, date | None] = {}
+    for form in forms:
+        hypothetical = replace(case, form=form, decided_date=on, announced_date=None)
+        found[form] = limitation_until(hypothetical, same_subject_cases)
+    return found

@@ -87,6 +87,7 @@ def _evaluate(
     if add_years(s, service_years_required(rotation)) > retirement_date(birth_date, gender):
         found.add(TOO_CLOSE)
         labels.append(RETIREMENT_RULE)
+    # Every case's violation counts (for expiry); an open or unannounced one bars nothing.
     cases = [c for c in person_cases if c.subject_kind == PERSON]
     used: list[Case] = []
     in_force = [c for c in cases if in_force_on(c, cases, s)]
@@ -98,7 +99,10 @@ def _evaluate(
         barring = [
             c
             for c in cases
-            if c.announced_date <= s and (bar := promotion_bar_until(c)) is not None and bar > s
+            if c.announced_date is not None
+            and c.announced_date <= s
+            and (bar := promotion_bar_until(c)) is not None
+            and bar > s
         ]
         if barring:
             found.add(PROMOTION_BARRED)

@@ -100,11 +100,18 @@ def test_supervision_reports_are_due_on_the_25th(demo):
     )
 
 
-def test_discipline_cases_without_complaints(demo):
+def test_discipline_cases_one_open_one_with_a_complaint(demo):
     rows = review("discipline", "--as-of", "2020-12-31")
-    assert len(rows) == DisciplineCase.objects.count() > 0
-    assert not DisciplineCase.objects.exclude(complaint_date=None).exists()
+    # The review as of D holds the cases decided by then: the nine of 2016-2020.
+    assert len(rows) == DisciplineCase.objects.filter(decided_date__lte="2020-12-31").count() == 9
     assert not any(row["complaint_late"] for row in rows)
+    # KL-2025-01 is open at the ideological-work step; KL-2023-01 had a complaint, upheld.
+    open_case = DisciplineCase.objects.get(decided_date=None)
+    assert open_case.code == "KL-2025-01" and open_case.form == ""
+    complained = DisciplineCase.objects.exclude(complaint_date=None).get()
+    assert (complained.code, complained.complaint_outcome) == ("KL-2023-01", "upheld")
+    later = {r["case_code"]: r for r in review("discipline", "--as-of", "2026-12-01")}
+    assert "KL-2025-01" not in later and not later["KL-2023-01"]["complaint_late"]
 
 
 def test_none_of_the_story_is_attached_to_the_quoted_secretary(demo):

@@ -114,26 +114,37 @@ def test_only_the_inspection_commission_keeps_cases(request, as_user, person_a, 
 # --- recording and the review --------------------------------------------------------------
 
 
-def test_inspection_records_a_case_with_the_ideological_work(as_user, inspection_a, person_a):
+def test_inspection_opens_a_case_with_the_ideological_work(as_user, inspection_a, person_a):
     client = as_user(inspection_a)
+    # The opening form has no decision: decision fields posted anyway are not recorded.
     response = client.post(reverse("discipline_case:add"), case_data(person_a))
     case = DisciplineCase.objects.get(code="KL-A2")
     assert response["Location"] == reverse("discipline_case:inspect", args=[case.pk])
     assert case.unit == person_a.unit and case.ideological_work_date == date(2025, 1, 5)
+    assert (case.form, case.decided_date, case.announced_date) == ("", None, None)
     page = text(client.get(response["Location"]))
     assert "Đã gặp gỡ" in page and "05/01/2025" in page
-    # Warned on 15/01/2025 under 80-QĐ/TW: barred from promotion for 30 months.
-    assert "15/07/2027" in page and "80-QĐ/TW" in page and "69-QĐ/TW" in page
+    # Until the decision, the limitation deadline by each form (69-QĐ/TW).
+    assert "01/10/2029" in page and "01/10/2034" in page and "69-QĐ/TW" in page
 
 
 def test_bad_input_is_shown_on_its_field(as_user, inspection_a, person_a):
+    case = make_case(person_a, "KL-A", date(2025, 1, 10))
     response = as_user(inspection_a).post(
-        reverse("discipline_case:add"), case_data(person_a, announced_date="01/01/2025")
+        reverse("discipline_case:edit", args=[case.pk]),
+        case_data(
+            person_a,
+            code="KL-A",
+            decided_date="10/01/2025",
+            announced_date="01/01/2025",
+            record_version=audit.fingerprint(case),
+        ),
     )
     assert "Ngày công bố trước ngày quyết định" in str(
         response.context["form"].errors["announced_date"]
     )
-    assert not DisciplineCase.objects.exists()
+    case.refresh_from_db()
+    assert case.announced_date == date(2025, 1, 10)
 
 
 def test_a_late_complaint_is_flagged(as_user, inspection_a, person_a):

@@ -4,8 +4,10 @@ Bad input (RULES §4) is `dangbo.rules.discipline.validate_case`, with the messa
 `dangbo.discipline.validation`: a form that does not fit the subject, a probationary member
 (no official date, or one after the decision date) given more than khien_trach/canh_cao,
 cach_chuc without a post on the decision date, a decision before the violation, an
-announcement before the decision, a complaint out of order. The person's official date and
-posts come from the people and positions files of the same dataset, or are stored.
+announcement before the decision, a complaint out of order. A case still open (at the
+ideological-work step) leaves form, decided_date and announced_date blank. The person's
+official date and posts come from the people and positions files of the same dataset, or are
+stored.
 
 A case belongs to a unit (scope, published lists): the subject unit, or the person's unit.
 """
@@ -30,9 +32,11 @@ SPEC = FileSpec(
         Column("subject_kind", "đối tượng", required=True, parse=parsers.choice(SubjectKind)),
         Column("subject_code", "mã đối tượng", required=True, parse=parsers.code),
         Column("violation_date", "ngày vi phạm", required=True, parse=parsers.day),
-        Column("form", "hình thức", required=True, parse=parsers.choice(Form)),
-        Column("decided_date", "ngày quyết định", required=True, parse=parsers.day),
-        Column("announced_date", "ngày công bố", required=True, parse=parsers.day),
+        # Blank for a case opened without a decision yet (docs/interchange.md); a decided
+        # case needs its form, a complaint its announcement (rules.discipline.validate_case).
+        Column("form", "hình thức", required=True, blank_ok=True, parse=parsers.choice(Form)),
+        Column("decided_date", "ngày quyết định", required=True, blank_ok=True, parse=parsers.day),
+        Column("announced_date", "ngày công bố", required=True, blank_ok=True, parse=parsers.day),
         Column("category", "loại vi phạm", parse=parsers.choice(Category)),
         Column("complaint_date", "ngày khiếu nại", parse=parsers.day),
         Column("complaint_resolved_date", "ngày giải quyết khiếu nại", parse=parsers.day),
@@ -86,7 +90,9 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
         codes = validate_case(
             _case(v),
             person_official_date=person.official if person else None,
-            person_held_post_on_decision=bool(person and person.held_post_on(v["decided_date"])),
+            person_held_post_on_decision=bool(
+                person and v["decided_date"] and person.held_post_on(v["decided_date"])
+            ),
         )
         if checks.problems(row, problems_from_codes(codes)):
             continue
@@ -125,7 +131,7 @@ def _fields(pending: records.Pending, refs: records.Refs) -> dict:
         "person_id": refs.person(v["subject_code"]) if person else None,
         "unit_id": refs.unit(pending.unit_code),
         "violation_date": v["violation_date"],
-        "form": v["form"],
+        "form": v["form"] or "",
         "category": v["category"] or Category.ORDINARY,
         "decided_date": v["decided_date"],
         "announced_date": v["announced_date"],
