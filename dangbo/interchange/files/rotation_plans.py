@@ -4,8 +4,9 @@ to (kế hoạch luân chuyển). Key: code.
 `unit_code` is the committee the plan belongs to (its scope); kind, years and the evaluation
 at the end are those entered on the plan's screen, and the years must fit the kind
 (`rotation.services.check_plan_period`, the rule of the screens). The standing committee's
-approval is not part of the file (a screen workflow, like rating rounds). A rotation's `plan` names a plan of this
-file or a stored one; a plan named by rotations only is still created as before (rotations.py).
+approval is not part of the file (a screen workflow, like rating rounds). A rotation's
+`plan` names a plan of this file or a stored one; a plan named by rotations only is still
+created as before (rotations.py).
 """
 
 from django.utils.translation import gettext as _
@@ -16,8 +17,8 @@ from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.org.validation import check_code
-from dangbo.rotation.services import check_plan_period
 from dangbo.rotation.models import PlanKind, RotationPlan
+from dangbo.rotation.services import check_plan_period
 
 SPEC = FileSpec(
     name="rotation_plans",
