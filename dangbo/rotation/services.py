@@ -126,7 +126,11 @@ def _plan_open(plan: RotationPlan | None, field: str = "plan") -> list[Problem]:
     """An approved plan is the standing committee's decision: its rotations are not added,
     moved or rewritten until it is sent back to draft (ending one, with its evaluation, is
     carrying the plan out and stays open)."""
-    if plan is not None and plan.is_approved:
+    # Read from the database (the caller's object may be older than the approval).
+    if (
+        plan is not None
+        and RotationPlan.objects.filter(pk=plan.pk, status=PlanStatus.APPROVED).exists()
+    ):
         return [
             Problem(
                 field,
