@@ -1,9 +1,21 @@
 """Reads of surveys and help, through the user's scope (the unit helped, or the helper)."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
 
-from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
+from django.db.models import Prefetch, QuerySet
+
+from dangbo.assessment.models import (
+    Assessment,
+    Assistance,
+    AssistanceProgress,
+    HelperRole,
+    Level,
+)
 from dangbo.org import scope
+from dangbo.org.models import Unit
+from dangbo.ratings.models import SubjectKind
+from dangbo.ratings.selectors import rating_list_visible_to
+from dangbo.rules import assistance as rules
 
 
 def assessment_list_visible_to(*, user) -> QuerySet[Assessment]:
@@ -21,3 +33,112 @@ def progress_list_visible_to(*, user) -> QuerySet[AssistanceProgress]:
     return AssistanceProgress.objects.filter(
         assistance__in=assistance_list_visible_to(user=user).values("pk")
     ).select_related("assistance", "assistance__unit", "assistance__helper")
+
+
+# --- the weak-units board (bảng theo dõi đơn vị yếu) ----------------------------------------
+
+
+@dataclass
+class WeakUnitCard:
+    """One weak unit of a survey year: who helps it, how, and how it fared in later years."""
+
+    assessment: Assessment
+    lead: list[Assistance] = field(default_factory=list)
+    support: list[Assistance] = field(default_factory=list)
+    # (year, [(assistance, note)]) in year order: every helper's note of that year.
+    progress: list[tuple[int, list[AssistanceProgress]]] = field(default_factory=list)
+    later_ratings: list = field(default_factory=list)
+    later_assessments: list[Assessment] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def unit(self) -> Unit:
+        return self.assessment.unit
+
+    @property
+    def outcome(self) -> list[tuple[int, object, Assessment | None]]:
+        """(year, rating or None, survey or None) for each later year with either."""
+        ratings = {r.year: r for r in self.later_ratings}
+        surveys = {a.year: a for a in self.later_assessments}
+        return [(y, ratings.get(y), surveys.get(y)) for y in sorted({*ratings, *surveys})]
+
+    @property
+    def plan(self) -> str:
+        """The help plan of the lead body (the supporting bodies' plans are on their help)."""
+        return next((a.plan for a in self.lead if a.plan), "")
+
+
+def survey_years_with_weak_units(*, user) -> list[int]:
+    """The survey years in which the user's scope holds a weak unit, latest first."""
+    years = (
+        assessment_list_visible_to(user=user)
+        .filter(level=Level.WEAK)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return list(years)
+
+
+def weak_unit_board(*, user, year: int) -> list[WeakUnitCard]:
+    """Each unit the user sees assessed weak in `year`, with its lead and supporting bodies,
+    their yearly progress notes, its ratings and surveys of the years after, and the finding
+    of RULES §3 (one lead helper active on 31 March of the next year).
+
+    A fixed number of queries whatever the number of units (five).
+    """
+    weak = list(
+        assessment_list_visible_to(user=user)
+        .filter(year=year, level=Level.WEAK)
+        .order_by("unit__name", "unit__code")
+    )
+    if not weak:
+        return []
+    units = [a.unit_id for a in weak]
+    helps = list(
+        assistance_list_visible_to(user=user)
+        .filter(unit_id__in=units)
+        .order_by("start_date", "helper__name")
+        .prefetch_related(
+            Prefetch("progress", queryset=AssistanceProgress.objects.order_by("year"))
+        )
+    )
+    ratings = (
+        rating_list_visible_to(user=user)
+        .filter(subject_kind=SubjectKind.UNIT, unit_id__in=units, year__gt=year)
+        .order_by("year")
+    )
+    later = (
+        assessment_list_visible_to(user=user)
+        .filter(unit_id__in=units, year__gt=year)
+        .order_by("year")
+    )
+    cards = {a.unit_id: WeakUnitCard(assessment=a) for a in weak}
+    for help_ in helps:
+        card = cards[help_.unit_id]
+        (card.lead if help_.role == HelperRole.LEAD else card.support).append(help_)
+    for rating in ratings:
+        cards[rating.unit_id].later_ratings.append(rating)
+    for assessment in later:
+        cards[assessment.unit_id].later_assessments.append(assessment)
+    facts = [
+        rules.Helper(
+            unit_code=h.unit.code,
+            helper_code=h.helper.code,
+            role=h.role,
+            start=h.start_date,
+            end=h.end_date,
+        )
+        for h in helps
+    ]
+    codes = {a.unit.code: a.unit_id for a in weak}
+    for finding in rules.assistance_findings(list(codes), facts, year):
+        cards[codes[finding["unit_code"]]].findings.append(finding["finding"])
+    for card in cards.values():
+        by_year: dict[int, list[AssistanceProgress]] = {}
+        for help_ in (*card.lead, *card.support):
+            for note in help_.progress.all():
+                note.assistance = help_  # already read: the template names its helper
+                by_year.setdefault(note.year, []).append(note)
+        card.progress = sorted(by_year.items())
+    return list(cards.values())

@@ -8,12 +8,14 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
 from dangbo.assessment import selectors, services
@@ -27,6 +29,7 @@ from dangbo.assessment.forms import (
 )
 from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assessment, Assistance, HelperRole, Level
+from dangbo.assessment.permissions import assessment_policy
 from dangbo.core.errors import InputError
 from dangbo.core.views import (
     DayColumn,
@@ -333,8 +336,75 @@ class AssistanceViewSet(ScopedViewSet):
         ]
 
 
+# --- the weak-units board ----------------------------------------------------------------
+
+
+class WeakUnitBoardView(WagtailAdminTemplateMixin, TemplateView):
+    """The weak units of a survey year on one screen: helpers, plan, progress, outcome."""
+
+    template_name = "assessment/weak_unit_board.html"
+    page_title = gettext_lazy("Weak units")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not assessment_policy.may(request.user, "view"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def chosen_year(self, years: list[int]) -> tuple[int | None, str]:
+        """The year asked for in ?year=, else the latest survey with a weak unit."""
+        raw = self.request.GET.get("year", "").strip()
+        if not raw:
+            return (years[0] if years else None), ""
+        if raw.isdigit() and int(raw) in years:
+            return int(raw), ""
+        error = _("No weak unit in the survey of %(year)s that you can see.") % {"year": raw}
+        return (years[0] if years else None), error
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        years = selectors.survey_years_with_weak_units(user=user)
+        year, error = self.chosen_year(years)
+        cards = selectors.weak_unit_board(user=user, year=year) if year else []
+        helps = [h for c in cards for h in (*c.lead, *c.support)]
+        context.update(
+            years=years,
+            year=year,
+            year_error=error,
+            cards=cards,
+            finding_labels=FINDING_LABELS,
+            deadline=rules.deadline(year) if year else None,
+            rule=rules.RULE,
+            # Whether each name opens for this user, checked at once (prime_record_links).
+            link_units=[c.unit for c in cards],
+            link_helps=helps,
+            link_assessments=[a for c in cards for a in (c.assessment, *c.later_assessments)],
+            link_ratings=[r for c in cards for r in c.later_ratings],
+        )
+        return context
+
+
+class BoardMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return assessment_policy.may(request.user, "view")
+
+
+class WeakUnitBoardViewSet(ViewSet):
+    name = "weak_units"
+    icon = "warning"
+    menu_label = gettext_lazy("Weak units")
+    menu_item_class = BoardMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", WeakUnitBoardView.as_view(), name="index")]
+
+
 class AssessmentGroup(ViewSetGroup):
     menu_label = gettext_lazy("Surveys and help")
     menu_icon = "doc-full"
     menu_order = 310
-    items = (AssessmentViewSet, AssistanceViewSet)
+    items = (WeakUnitBoardViewSet, AssessmentViewSet, AssistanceViewSet)

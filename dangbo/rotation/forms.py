@@ -95,3 +95,12 @@ class RotationEndForm(forms.Form):
         label=_("Evaluation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RotationEditForm(RotationForm):
+    """Correct a rotation; its code and person are its identity."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].disabled = True
+        self.fields["person"].disabled = True

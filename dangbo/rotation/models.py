@@ -1,5 +1,6 @@
 """Rotation plans and rotations (luân chuyển cán bộ, RULES §2)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,11 @@ from dangbo.people.models import Person, Role
 class PlanKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
     TERM = "term", _("Five-year term")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
 
 
 class Reason(models.TextChoices):
@@ -36,6 +42,21 @@ class RotationPlan(models.Model):
     start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
     evaluation = models.TextField(_("evaluation at the end"), blank=True)
+    # The standing committee's approval (Ban Thường vụ phê duyệt): a screen workflow, kept
+    # out of the dataset like the approval of rating rounds (docs/interchange.md).
+    status = models.CharField(
+        _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    sent_back_reason = models.TextField(_("reason for sending back"), blank=True)
 
     class Meta:
         verbose_name = _("rotation plan")
@@ -44,6 +65,10 @@ class RotationPlan(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == PlanStatus.APPROVED
 
 
 class Rotation(Overridable):

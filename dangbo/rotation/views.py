@@ -1,32 +1,42 @@
 """Back-office screens of rotation plans and rotations (luân chuyển cán bộ, RULES §2)."""
 
-from collections import Counter
+import hashlib
+import json
 
 import django_filters
+from django import forms
 from django.contrib.admin.utils import quote
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic.edit import FormView
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
+from dangbo.core import audit
+from dangbo.core.errors import ConflictError, InputError
 from dangbo.core.views import (
+    MISSING_VERSION,
     DayColumn,
     EndView,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
+    ScopedObjectMixin,
     ScopedViewSet,
+    add_problems,
 )
-from dangbo.discipline.facts import as_case
-from dangbo.discipline.models import DisciplineCase
 from dangbo.org import scope
 from dangbo.org.forms import visible_units
-from dangbo.org.policy import ADD
+from dangbo.org.policy import ADD, DECIDE
 from dangbo.people.models import Role
 from dangbo.rotation import selectors, services
 from dangbo.rotation.forms import (
@@ -34,38 +44,48 @@ from dangbo.rotation.forms import (
     ROTATION_FIELDS,
     PlanEditForm,
     PlanForm,
+    RotationEditForm,
     RotationEndForm,
     RotationForm,
 )
-from dangbo.rotation.labels import FINDING_LABELS
 from dangbo.rotation.models import Reason, Rotation, RotationPlan
-from dangbo.rotation.permissions import rotation_policy
-from dangbo.rules import rotation as rules
+from dangbo.rotation.permissions import plan_policy, rotation_policy
 
 
-def finding_lines(rotation: Rotation) -> tuple[list[dict], str]:
-    """The findings on a rotation with what they mean, and the rule texts behind them."""
-    person = rotation.person
-    cases = [
-        as_case(c)
-        for c in DisciplineCase.objects.select_related("person", "unit").filter(person=person)
-    ]
-    codes = services.findings_for(rotation)
-    rule = rules.rotation_rule(
-        services.as_rotation(rotation),
-        birth_date=person.birth_date,
-        gender=person.gender,
-        person_cases=cases,
-    )
-    lines = [
-        {
-            "code": code,
-            "label": FINDING_LABELS.get(code, code),
-            "overridden": code in services.BLOCKING and bool(rotation.override_reason),
-        }
-        for code in codes
-    ]
-    return lines, rule
+def findings_token(data: dict, lines: list[dict]) -> str:
+    """What the user confirmed: the entries the findings were computed on, and the findings.
+    Changing either shows the findings again before saving."""
+    keys = ("person", "to_role", "from_role", "reason", "start_date", "planned_months")
+    seen = [(k, str(getattr(data.get(k), "pk", data.get(k)))) for k in keys]
+    seen += [("finding", line["code"]) for line in lines]
+    return hashlib.sha256(json.dumps(seen).encode()).hexdigest()[:24]
+
+
+class FindingsBeforeSavingMixin:
+    """Shows what the rules find on the rotation as entered (RULES §2) and asks to confirm
+    before it is saved; a rotation without a finding is saved at once."""
+
+    findings = None
+
+    def draft_rotation(self, data) -> Rotation:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        draft = self.draft_rotation(form.cleaned_data)
+        try:
+            lines, rule = selectors.finding_lines(user=self.request.user, rotation=draft)
+        except PermissionError as error:
+            raise PermissionDenied from error
+        token = findings_token(form.cleaned_data, lines)
+        if lines and self.request.POST.get("findings_seen") != token:
+            self.findings = {"lines": lines, "rule": rule, "token": token}
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending_findings"] = self.findings
+        return context
 
 
 # --- plans -------------------------------------------------------------------------------
@@ -104,31 +124,146 @@ class PlanEditView(ScopedEditView):
 
 
 class PlanInspectView(ScopedInspectView):
-    """A plan's page: its rotations (those the user may see) and the counts by post."""
+    """A plan's page: its status, its rotations (those the user may see) and the counts by
+    key post, computed from the rotations."""
 
     template_name = "rotation/plan_inspect.html"
 
     def get_extra_header_buttons(self):
-        if rotation_policy.can(self.request.user, ADD, self.object.unit):
-            url = reverse("rotation:add") + f"?plan={self.object.pk}"
+        plan = self.object
+        if not plan.is_approved and rotation_policy.can(self.request.user, ADD, plan.unit):
+            url = reverse("rotation:add") + f"?plan={plan.pk}"
             yield Button(_("Add rotation"), url=url, icon_name="plus", priority=5)
+        if plan_policy.user_has_permission_for_instance(self.request.user, DECIDE, plan):
+            if not plan.is_approved:
+                url = reverse("rotation_plan:approve", args=(quote(plan.pk),))
+                yield Button(_("Approve plan"), url=url, icon_name="tick", priority=6)
+            url = reverse("rotation_plan:send_back", args=(quote(plan.pk),))
+            yield Button(_("Send back"), url=url, icon_name="undo", priority=7)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rotations = list(
-            selectors.rotation_list_visible_to(user=self.request.user)
-            .filter(plan=self.object)
-            .order_by("start_date", "code")
-        )
-        roles = dict(Role.choices)
-        by_role = Counter(r.to_role for r in rotations)
-        by_title = Counter(r.to_title for r in rotations if r.to_title)
+        context.update(selectors.plan_summary(user=self.request.user, plan=self.object))
+        return context
+
+
+class PlanDecisionForm(forms.Form):
+    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class PlanSendBackForm(PlanDecisionForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("What the office must change; kept on the plan and in its history."),
+        error_messages={"required": gettext_lazy("Write why the plan is sent back.")},
+    )
+
+
+class PlanDecisionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
+    """The standing committee's decision on a plan (DECIDE in rotation/permissions.py)."""
+
+    model = RotationPlan
+    permission_policy = None
+    form_class = PlanDecisionForm
+    template_name = "rotation/plan_decision.html"
+    header_icon = "tick"
+    submit_label = ""
+    intro = ""
+    success_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_scoped_object(kwargs["pk"])
+        if not self.permission_policy.user_has_permission_for_instance(
+            request.user, DECIDE, self.object
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def decide(self, plan, data, expected_version):
+        raise NotImplementedError
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def inspect_url(self):
+        return reverse("rotation_plan:inspect", args=(quote(self.object.pk),))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("rotation_plan:index"),
+                "label": capfirst(RotationPlan._meta.verbose_name_plural),
+            },
+            {"url": self.inspect_url(), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_initial(self):
+        return {"record_version": audit.fingerprint(self.object)}
+
+    def form_valid(self, form):
+        version = form.cleaned_data.get("record_version") or None
+        if not version:
+            form.add_error(None, MISSING_VERSION)
+            return self.form_invalid(form)
+        try:
+            self.decide(self.object, form.cleaned_data, version)
+        except InputError as error:
+            add_problems(form, error.problems)
+            return self.form_invalid(form)
+        except ConflictError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.inspect_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
-            rotations=rotations,
-            by_role=[(roles.get(k, k), n) for k, n in sorted(by_role.items())],
-            by_title=sorted(by_title.items()),
+            object=self.object,
+            intro=self.intro,
+            submit_label=self.submit_label,
+            cancel_url=self.inspect_url(),
+            **selectors.plan_summary(user=self.request.user, plan=self.object),
         )
         return context
+
+
+class PlanApproveView(PlanDecisionView):
+    page_title = gettext_lazy("Approve plan")
+    submit_label = gettext_lazy("Approve")
+    intro = gettext_lazy(
+        "The standing committee approves this plan. Its rotations can then no longer be added "
+        "or changed (they can still be ended with their evaluation) unless the plan is sent "
+        "back to draft."
+    )
+    success_message = gettext_lazy("'%(object)s' is approved.")
+
+    def decide(self, plan, data, expected_version):
+        services.plan_approve(actor=self.request.user, plan=plan, expected_version=expected_version)
+
+
+class PlanSendBackView(PlanDecisionView):
+    page_title = gettext_lazy("Send back")
+    form_class = PlanSendBackForm
+    header_icon = "undo"
+    submit_label = gettext_lazy("Send back")
+    intro = gettext_lazy(
+        "The plan goes back to the organization office as a draft, with your reason; an "
+        "approved plan loses its approval."
+    )
+    success_message = gettext_lazy("'%(object)s' is sent back to the office.")
+
+    def decide(self, plan, data, expected_version):
+        services.plan_send_back(
+            actor=self.request.user,
+            plan=plan,
+            reason=data["reason"],
+            expected_version=expected_version,
+        )
 
 
 class PlanViewSet(ScopedViewSet):
@@ -144,8 +279,9 @@ class PlanViewSet(ScopedViewSet):
         Column("unit", label=capfirst(gettext_lazy("committee")), accessor="unit.name"),
         "start_year",
         "end_year",
+        "status",
     ]
-    list_filter = ["kind"]
+    list_filter = ["kind", "status"]
     search_fields = ["name"]
     search_backend_name = None
     list_export = ["code", "name", "kind", "unit.code", "start_year", "end_year", "evaluation"]
@@ -157,6 +293,22 @@ class PlanViewSet(ScopedViewSet):
 
     def get_form_class(self, for_update=False):
         return PlanForm
+
+    def get_urlpatterns(self):
+        policy = self.permission_policy
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "approve/<int:pk>/",
+                PlanApproveView.as_view(permission_policy=policy),
+                name="approve",
+            ),
+            path(
+                "send_back/<int:pk>/",
+                PlanSendBackView.as_view(permission_policy=policy),
+                name="send_back",
+            ),
+        ]
 
 
 # --- rotations ---------------------------------------------------------------------------
@@ -197,8 +349,32 @@ class RotationIndexView(ScopedIndexView):
     end_label = gettext_lazy("End rotation")
 
 
-class RotationCreateView(ScopedCreateView):
-    """Records a rotation; a refused promotion bar is shown on the override reason field."""
+def draft_from(data, **identity) -> Rotation:
+    """The rotation as entered, unsaved, for the rules to check."""
+    return Rotation(
+        person=data.get("person") or identity.get("person"),
+        code=data.get("code") or identity.get("code") or "",
+        plan=data.get("plan"),
+        from_unit=data.get("from_unit"),
+        from_role=data.get("from_role") or "",
+        to_unit=data.get("to_unit"),
+        to_role=data.get("to_role"),
+        to_title=data.get("to_title") or "",
+        reason=data.get("reason") or "",
+        start_date=data.get("start_date"),
+        planned_months=data.get("planned_months"),
+        override_reason=data.get("override_reason") or identity.get("override_reason", ""),
+    )
+
+
+class RotationCreateView(FindingsBeforeSavingMixin, ScopedCreateView):
+    """Records a rotation after showing what the rules find on it; a refused promotion bar is
+    shown on the override reason field."""
+
+    template_name = "rotation/rotation_create.html"
+
+    def draft_rotation(self, data):
+        return draft_from(data)
 
     def get_initial(self):
         initial = super().get_initial()
@@ -226,6 +402,35 @@ class RotationCreateView(ScopedCreateView):
         )
 
 
+class RotationEditView(FindingsBeforeSavingMixin, ScopedEditView):
+    """Corrects a rotation through `services.rotation_update` (audited, version checked),
+    after showing what the rules find on it as corrected."""
+
+    template_name = "rotation/rotation_edit.html"
+
+    def get_form_class(self):
+        return RotationEditForm
+
+    def draft_rotation(self, data):
+        rotation = self.object
+        return draft_from(
+            data,
+            person=rotation.person,
+            code=rotation.code,
+            override_reason=rotation.override_reason,
+        )
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.rotation_update(
+            actor=self.request.user,
+            rotation=self.object,
+            changes={field: data.get(field) for field in services.EDITABLE},
+            override_reason=data.get("override_reason") or "",
+            expected_version=self.expected_version,
+        )
+
+
 class RotationInspectView(ScopedInspectView):
     """A rotation's page: the findings of the rules, with an override shown beside its finding."""
 
@@ -238,7 +443,9 @@ class RotationInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["findings"], context["rule"] = finding_lines(self.object)
+        context["findings"], context["rule"] = selectors.finding_lines(
+            user=self.request.user, rotation=self.object
+        )
         return context
 
 
@@ -270,7 +477,6 @@ class RotationViewSet(ScopedViewSet):
     icon = "resubmit"
     name = "rotation"
     menu_label = gettext_lazy("Rotations")
-    edit_enabled = False  # ended with an evaluation; a wrong one is a new record
     form_fields = ROTATION_FIELDS
     list_display = [
         "code",
@@ -314,11 +520,12 @@ class RotationViewSet(ScopedViewSet):
     export_filename = "rotations"
     index_view_class = RotationIndexView
     add_view_class = RotationCreateView
+    edit_view_class = RotationEditView
     inspect_view_class = RotationInspectView
     end_view_class = RotationEndView
 
     def get_form_class(self, for_update=False):
-        return RotationForm
+        return RotationEditForm if for_update else RotationForm
 
 
 class RotationGroup(ViewSetGroup):

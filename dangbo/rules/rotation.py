@@ -19,6 +19,7 @@ for the discipline rules. Pure Python, no Django.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,13 +29,23 @@ from dangbo.rules.dates import add_years
 from dangbo.rules.discipline import PERSON, Case, case_rule, in_force_on, promotion_bar_until
 from dangbo.rules.retirement import RULE as RETIREMENT_RULE
 from dangbo.rules.retirement import retirement_date
-from dangbo.rules.versions import ROTATION_MIN_MONTHS, ROTATION_SERVICE_YEARS, applicable
+from dangbo.rules.versions import (
+    ROTATION_MIN_MONTHS,
+    ROTATION_PLAN_YEARS,
+    ROTATION_SERVICE_YEARS,
+    applicable,
+)
 
 __all__ = [
     "FINDINGS",
+    "KEY_POSTS",
     "REASONS",
     "ROLE_RANK",
     "Rotation",
+    "key_post",
+    "key_post_counts",
+    "plan_period_problems",
+    "plan_period_rule",
     "review_rotations",
     "rotation_findings",
     "rotation_rule",
@@ -155,3 +166,98 @@ def review_rotations(
                 }
             )
     return out
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+ENDS_BEFORE_START = "ends_before_start"
+ANNUAL_SPANS_YEARS = "annual_spans_years"
+TERM_NOT_FIVE_YEARS = "term_not_five_years"
+PLAN_PROBLEMS = (ANNUAL_SPANS_YEARS, ENDS_BEFORE_START, TERM_NOT_FIVE_YEARS)
+
+
+def _plan_version(start_year: int | None):
+    return applicable(ROTATION_PLAN_YEARS, date(start_year or 2022, 1, 1))
+
+
+def plan_period_problems(
+    kind: str | None, start_year: int | None, end_year: int | None
+) -> list[str]:
+    """What is wrong with a plan's years for its kind (65-QĐ/TW (28/4/2022): plans "cả nhiệm
+    kỳ" and "hằng năm"; parameters :data:`~dangbo.rules.versions.ROTATION_PLAN_YEARS`).
+
+    - ``ends_before_start``: end_year < start_year.
+    - ``annual_spans_years``: an ``annual`` plan whose end_year is not its start_year.
+    - ``term_not_five_years``: a ``term`` plan whose end_year - start_year is not 4 (the five
+      years it covers, 2016–2020) or 5 (the congress term as written, 2020–2025).
+
+    A year left blank is not known yet and is not a problem; a kind left blank only needs
+    the years in order. Returns the sorted problem codes.
+    """
+    if start_year is None or end_year is None:
+        return []
+    if end_year < start_year:
+        return [ENDS_BEFORE_START]
+    spans = _plan_version(start_year).value
+    if kind not in spans:
+        return []
+    fewest, most = spans[kind]
+    if fewest <= end_year - start_year <= most:
+        return []
+    return [ANNUAL_SPANS_YEARS if kind == "annual" else TERM_NOT_FIVE_YEARS]
+
+
+def plan_period_rule(start_year: int | None = None) -> str:
+    """The version behind :func:`plan_period_problems` (its label, for the screens)."""
+    return _plan_version(start_year).label
+
+
+# The key posts (chức danh chủ chốt) a rotation sends a cadre to, as the article counts them
+# ("6 cán bộ ... 3 đồng chí làm bí thư đảng ủy, 3 đồng chí làm chủ tịch UBND").
+PARTY_SECRETARY = "party_secretary"
+PEOPLES_COMMITTEE_CHAIR = "peoples_committee_chair"
+COUNCIL_CHAIR = "council_chair"
+DEPUTY_SECRETARY = "deputy_secretary"
+KEY_POSTS = (PARTY_SECRETARY, PEOPLES_COMMITTEE_CHAIR, COUNCIL_CHAIR, DEPUTY_SECRETARY)
+
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.translate(_LETTERS))
+    plain = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
+
+
+def key_post(to_role: str, to_title: str | None) -> str:
+    """The key post a rotation leads to, or "" (another post, counted by its role).
+
+    The unit a rotation goes to is a Party unit, so its ``head`` is its secretary (bí thư).
+    A title naming a state post decides it for the others: "Chủ tịch UBND" / "Chủ tịch Ủy
+    ban nhân dân" → People's Committee chair, "Chủ tịch HĐND" → council chair; "Phó Bí thư"
+    alone → deputy secretary. A head is counted as secretary even if the title adds a
+    concurrent post (one cadre, one count).
+    """
+    if to_role == "head":
+        return PARTY_SECRETARY
+    title = _fold(to_title or "")
+    if "chu tich ubnd" in title or "chu tich uy ban nhan dan" in title:
+        return PEOPLES_COMMITTEE_CHAIR
+    if "chu tich hdnd" in title or "chu tich hoi dong nhan dan" in title:
+        return COUNCIL_CHAIR
+    parts = [p.strip() for p in title.replace(";", ",").split(",")]
+    if any(p.startswith("bi thu") for p in parts):
+        return PARTY_SECRETARY
+    if any(p.startswith("pho bi thu") for p in parts):
+        return DEPUTY_SECRETARY
+    return ""
+
+
+def key_post_counts(rotations: Sequence[tuple[str, str | None]]) -> dict[str, int]:
+    """How many of ``(to_role, to_title)`` go to each key post ("" for the other posts), in
+    the order of :data:`KEY_POSTS`, posts with none left out."""
+    counts: dict[str, int] = {}
+    for role, title in rotations:
+        post = key_post(role, title)
+        counts[post] = counts.get(post, 0) + 1
+    return {post: counts[post] for post in (*KEY_POSTS, "") if post in counts}

@@ -35,6 +35,7 @@ __all__ = [
     "RATING_REGULATION",
     "RETIREMENT_AGE",
     "ROTATION_MIN_MONTHS",
+    "ROTATION_PLAN_YEARS",
     "ROTATION_SERVICE_YEARS",
     "SCORE_BANDS",
     "SUPERVISION",
@@ -191,6 +192,17 @@ ROTATION_SERVICE_YEARS: tuple[Version, ...] = (
     ),
 )
 
+#: How many years a rotation plan spans, by kind, as (fewest, most) of end_year - start_year:
+#: a plan "hằng năm" covers its one year; a plan "cả nhiệm kỳ" the five years of a term, written
+#: either as the years it covers (2016–2020) or as the congress term (2020–2025).
+ROTATION_PLAN_YEARS: tuple[Version, ...] = (
+    Version(
+        date(2022, 4, 28),
+        _frozen({"annual": (0, 0), "term": (4, 5)}),
+        "65-QĐ/TW (28/4/2022): kế hoạch luân chuyển cả nhiệm kỳ và hằng năm",
+    ),
+)
+
 
 @dataclass(frozen=True)
 class RetirementSchedule:
@@ -245,6 +257,7 @@ TABLES: Mapping[str, tuple[Version, ...]] = MappingProxyType(
         "SCORE_BANDS": SCORE_BANDS,
         "ROTATION_MIN_MONTHS": ROTATION_MIN_MONTHS,
         "ROTATION_SERVICE_YEARS": ROTATION_SERVICE_YEARS,
+        "ROTATION_PLAN_YEARS": ROTATION_PLAN_YEARS,
         "RETIREMENT_AGE": RETIREMENT_AGE,
         "SUPERVISION": SUPERVISION,
     }

@@ -2,13 +2,15 @@
 to (kế hoạch luân chuyển). Key: code.
 
 `unit_code` is the committee the plan belongs to (its scope); kind, years and the evaluation
-at the end are those entered on the plan's screen. A rotation's `plan` names a plan of this
-file or a stored one; a plan named by rotations only is still created as before (rotations.py).
+at the end are those entered on the plan's screen, and the years must fit the kind
+(`rotation.services.check_plan_period`, the rule of the screens). The standing committee's
+approval is not part of the file (a screen workflow, like rating rounds). A rotation's
+`plan` names a plan of this file or a stored one; a plan named by rotations only is still
+created as before (rotations.py).
 """
 
 from django.utils.translation import gettext as _
 
-from dangbo.core.errors import Problem
 from dangbo.interchange import parsers
 from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
@@ -16,6 +18,7 @@ from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.org.validation import check_code
 from dangbo.rotation.models import PlanKind, RotationPlan
+from dangbo.rotation.services import check_plan_period
 
 SPEC = FileSpec(
     name="rotation_plans",
@@ -46,9 +49,9 @@ def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
         v = row.values
         if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
             continue
-        problems = check_code(v["code"])
-        if v["start_year"] and v["end_year"] and v["end_year"] < v["start_year"]:
-            problems.append(Problem("end_year", _("The plan ends before it starts.")))
+        problems = check_code(v["code"]) + check_plan_period(
+            v["kind"], v["start_year"], v["end_year"]
+        )
         bad = checks.problems(row, problems)
         unit = checks.unit(row, "unit_code") if v["unit_code"] else None
         if bad or (v["unit_code"] and unit is None):
