@@ -179,10 +179,10 @@ def quarters_between(start: date, end: date) -> list[str]:
 
 
 def my_work(*, user, as_of: date | None = None) -> list[AssignmentLine]:
-    """Each of the user's own assignments with every quarter up to the current one: its due
+    """Each of the user's own assignments (the latest first) with every quarter up to now: its due
     date and status, decided by the rules the supervision review uses (RULES §6)."""
     as_of = as_of or timezone.localdate()
-    assignments = list(own_assignments(user=user).order_by("start_date", "unit__name"))
+    assignments = list(own_assignments(user=user).order_by("-start_date", "unit__name"))
     if not assignments:
         return []
     reports = {

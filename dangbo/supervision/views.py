@@ -223,7 +223,12 @@ class ReportViewSet(ScopedViewSet):
     form_fields = REPORT_FIELDS
     list_display = [
         "__str__",
-        "period",
+        Column(
+            "period",
+            label=capfirst(gettext_lazy("period")),
+            accessor=lambda r: r.due_status.period_label,
+            sort_key="period",
+        ),
         DayColumn(
             "submitted_date",
             label=capfirst(gettext_lazy("submitted on")),
