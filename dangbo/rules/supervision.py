@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dangbo.rules.versions import SUPERVISION, applicable
+from dangbo.rules.versions import (
+    SUPERVISION,
+    SUPERVISION_DEADLINE,
+    SUPERVISION_SCHEME,
+    applicable,
+)
 
 __all__ = [
     "DEFAULT_REPORT_DAY",
@@ -35,8 +40,12 @@ __all__ = [
     "due_date",
     "format_period",
     "parse_period",
+    "period_of",
+    "periods_between",
     "quarter_bounds",
     "rule_for",
+    "scheme_rule",
+    "scheme_stage",
     "status_of",
     "supervision_review",
 ]
@@ -95,7 +104,41 @@ def due_date(period: Period | str, report_day: int = DEFAULT_REPORT_DAY) -> date
 def rule_for(period: Period | str, report_day: int = DEFAULT_REPORT_DAY) -> str:
     """The regulation version in force on the period's due date, and the local deadline."""
     version = applicable(SUPERVISION, due_date(period, report_day))
-    return f"{version.label} + Tân Kỳ: báo cáo ngày {report_day} tháng cuối quý"
+    return f"{version.label} + {SUPERVISION_DEADLINE.format(day=report_day)}"
+
+
+def period_of(day: date) -> str:
+    """The period (YYYYQn) holding ``day``."""
+    return format_period((day.year, (day.month - 1) // 3 + 1))
+
+
+def periods_between(first: Period | str, last: Period | str) -> list[str]:
+    """The periods from ``first`` to ``last``, both included (none if ``last`` < ``first``)."""
+    year, quarter = _as_period(first)
+    end = _as_period(last)
+    periods = []
+    while (year, quarter) <= end:
+        periods.append(format_period((year, quarter)))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return periods
+
+
+def scheme_stage(period: Period | str) -> tuple[str, str]:
+    """First and last period of the scheme's stage holding ``period``.
+
+    The scheme counts five-year stages from 2016 (:data:`SUPERVISION_SCHEME`): 2016–2020,
+    2021–2025, …; a year before the first stage falls in the stage that would hold it.
+    """
+    start, years, _citation = SUPERVISION_SCHEME
+    year, _quarter = _as_period(period)
+    first = start + (year - start) // years * years
+    return format_period((first, 1)), format_period((first + years - 1, 4))
+
+
+def scheme_rule(period: Period | str) -> str:
+    """How the stage holding ``period`` is cited ("… giai đoạn 2016–2020")."""
+    first, last = scheme_stage(period)
+    return SUPERVISION_SCHEME[2].format(first=first[:4], last=last[:4])
 
 
 @dataclass(frozen=True)

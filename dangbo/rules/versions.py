@@ -39,6 +39,8 @@ __all__ = [
     "ROTATION_SERVICE_YEARS",
     "SCORE_BANDS",
     "SUPERVISION",
+    "SUPERVISION_DEADLINE",
+    "SUPERVISION_SCHEME",
     "TABLES",
     "RetirementSchedule",
     "Version",
@@ -243,6 +245,18 @@ SUPERVISION: tuple[Version, ...] = (
     Version(date(2016, 7, 26), "quarterly", "30-QĐ/TW (26/7/2016)"),
     Version(date(2021, 7, 28), "quarterly", "22-QĐ/TW (28/7/2021)"),
     Version(date(2025, 5, 30), "quarterly", "296-QĐ/TW (30/5/2025)"),
+)
+
+#: The local deadline, said the same way for every installation: the day is the setting
+#: ``report_day`` (RULES §6; 25 in Tân Kỳ), not a regulation, so no place name is written in.
+SUPERVISION_DEADLINE = "quy định của cấp ủy: báo cáo ngày {day} tháng cuối quý"
+
+#: The supervision scheme counts five-year stages from its first year (Tân Kỳ: "giai đoạn
+#: 2016 - 2020 và những năm tiếp theo"): (first year, years per stage, how it is cited).
+SUPERVISION_SCHEME = (
+    2016,
+    5,
+    "đề án giám sát thường xuyên của cấp ủy viên, giai đoạn {first}–{last}",
 )
 
 #: Every table, by name (for listing them on a screen or in documentation).

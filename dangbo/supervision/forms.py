@@ -12,6 +12,7 @@ from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
 from dangbo.people.forms import PersonChoiceField
 from dangbo.people.models import Person
+from dangbo.supervision.labels import period_label
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 ASSIGNMENT_FIELDS = ["person", "unit", "field", "start_date", "end_date"]
@@ -94,3 +95,19 @@ class OwnReportForm(forms.Form):
 
     def clean_period(self):
         return self.cleaned_data["period"].strip().upper()
+
+
+class BoardForm(forms.Form):
+    """The quarter board's choices: which quarter, which committee's areas, as of which day."""
+
+    period = forms.ChoiceField(label=_("Quarter"), choices=())
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(), label=_("Committee"), required=False, empty_label=None
+    )
+    as_of = DayField(label=_("As of"))
+
+    def __init__(self, *args, periods=(), units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p, period_label(p)) for p in periods]
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].empty_label = _("All units in my reach")

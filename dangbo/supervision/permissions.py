@@ -7,13 +7,15 @@ that person holds an assignment (`ReportPolicy.may_file_own`).
 
 from dangbo.accounts.models import UserRole
 from dangbo.org import scope
-from dangbo.org.policy import ADD, CHANGE, OFFICE, ScopedPolicy, register
+from dangbo.org.policy import ADD, CHANGE, OFFICE, STANDING, ScopedPolicy, register
 from dangbo.people.selectors import link_people
 from dangbo.rules.supervision import quarter_bounds
 from dangbo.supervision import selectors
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 MEMBERS = frozenset({UserRole.COMMITTEE_MEMBER})
+# The quarter board is the standing committee's, and the office's that keeps supervision.
+BOARD = STANDING | OFFICE
 
 assignment_policy = register(
     ScopedPolicy(
@@ -27,6 +29,10 @@ assignment_policy = register(
 
 class ReportPolicy(ScopedPolicy):
     """The office's rights on the reports of its units, and a member's on their own."""
+
+    def may_see_board(self, user) -> bool:
+        """May `user` open the quarter board (of the units they reach)?"""
+        return scope.may_any(user, BOARD)
 
     def may_file_own(self, user, person, period: str) -> bool:
         """May `user` file `person`'s report for `period` (YYYYQn) as that committee member?"""

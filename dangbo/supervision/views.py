@@ -4,9 +4,10 @@ import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -14,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
 from dangbo.core.dates import vn_date
 from dangbo.core.errors import InputError
-from dangbo.core.models import RuleSettings
 from dangbo.core.views import (
     DayColumn,
     EndView,
@@ -32,33 +33,17 @@ from dangbo.core.views import (
 )
 from dangbo.org import scope
 from dangbo.org.forms import visible_units
-from dangbo.rules import supervision as rules
 from dangbo.supervision import selectors, services
 from dangbo.supervision.forms import (
     ASSIGNMENT_FIELDS,
     REPORT_FIELDS,
     AssignmentForm,
+    BoardForm,
     OwnReportForm,
     ReportForm,
 )
-from dangbo.supervision.labels import STATUS_LABELS
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
-
-
-def report_status(report: SupervisionReport, report_day: int | None = None) -> dict:
-    """When the report was due (the local report day of the quarter's last month) and how it
-    came in, with the rule behind the deadline."""
-    if report_day is None:
-        report_day = RuleSettings.load().report_day
-    due = rules.due_date(report.period, report_day)
-    status = rules.status_of(report.submitted_date, due, timezone.localdate())
-    return {
-        "due": due,
-        "status": status,
-        "label": STATUS_LABELS.get(status, status),
-        "rule": rules.rule_for(report.period, report_day),
-    }
-
+from dangbo.supervision.permissions import report_policy
 
 # --- assignments ---------------------------------------------------------------------------
 
@@ -83,12 +68,7 @@ class AssignmentFilterSet(WagtailFilterSet):
         return scope.in_subtree(queryset, "unit", value)
 
     def filter_status(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "current":
-            return queryset.exclude(end_date__lt=today)
-        if value == "ended":
-            return queryset.filter(end_date__lt=today)
-        return queryset
+        return selectors.filter_assignments_by_state(queryset, value)
 
 
 class AssignmentIndexView(ScopedIndexView):
@@ -121,11 +101,9 @@ class AssignmentInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report_day = RuleSettings.load().report_day
-        reports = selectors.report_list_visible_to(user=self.request.user).filter(
-            person=self.object.person
+        context["reports"] = selectors.assignment_reports(
+            user=self.request.user, assignment=self.object
         )
-        context["reports"] = [(r, report_status(r, report_day)) for r in reports]
         return context
 
 
@@ -200,16 +178,15 @@ class ReportIndexView(ScopedIndexView):
 
     @cached_property
     def report_day(self):
-        return RuleSettings.load(request_or_site=self.request).report_day
+        return selectors.report_day()
 
     def get_table(self, object_list):
-        for report in object_list:
-            report.due_status = report_status(report, self.report_day)
+        object_list = selectors.reports_with_status(user=self.request.user, reports=object_list)
         return super().get_table(object_list)
 
     def to_row_dict(self, item):
-        status = report_status(item, self.report_day)
-        computed = {"due": status["due"], "status": str(status["label"])}
+        status = selectors.report_status(item, day=self.report_day)
+        computed = {"due": status.due, "status": status.label}
         return {
             field: computed[field] if field in computed else self.export_value(item, field)
             for field in self.list_export
@@ -233,7 +210,7 @@ class ReportInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["status"] = report_status(self.object)
+        context["status"] = selectors.report_status(self.object)
         return context
 
 
@@ -246,14 +223,19 @@ class ReportViewSet(ScopedViewSet):
     form_fields = REPORT_FIELDS
     list_display = [
         "__str__",
-        "period",
+        Column(
+            "period",
+            label=capfirst(gettext_lazy("period")),
+            accessor=lambda r: r.due_status.period_label,
+            sort_key="period",
+        ),
         DayColumn(
             "submitted_date",
             label=capfirst(gettext_lazy("submitted on")),
             sort_key="submitted_date",
         ),
-        Column("due", label=gettext_lazy("Due"), accessor=lambda r: vn_date(r.due_status["due"])),
-        Column("status", label=gettext_lazy("Status"), accessor=lambda r: r.due_status["label"]),
+        Column("due", label=gettext_lazy("Due"), accessor=lambda r: vn_date(r.due_status.due)),
+        Column("status", label=gettext_lazy("Status"), accessor=lambda r: r.due_status.label),
     ]
     filterset_class = ReportFilterSet
     list_export = [
@@ -280,11 +262,68 @@ class ReportViewSet(ScopedViewSet):
         return ReportForm
 
 
+# --- the quarter board (the standing committee, the office) ----------------------------------
+
+
+class QuarterBoardView(WagtailAdminTemplateMixin, TemplateView):
+    """Each member × each area for a quarter, on time / late / missing as of a date, with the
+    totals per member and per area and the scheme's figures for the whole stage."""
+
+    page_title = gettext_lazy("Quarter board")
+    header_icon = "table"
+    template_name = "supervision/quarter_board.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not report_policy.may_see_board(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        periods, default = selectors.board_periods(user=user)
+        units = selectors.committee_units(user=user)
+        data = request.GET.copy()
+        data.setdefault("period", default or "")
+        data.setdefault("as_of", timezone.localdate().strftime("%d/%m/%Y"))
+        form = BoardForm(data, periods=periods, units=units)
+        board = None
+        if periods and form.is_valid():
+            chosen = form.cleaned_data
+            board = selectors.quarter_board(
+                user=user, period=chosen["period"], unit=chosen["unit"], as_of=chosen["as_of"]
+            )
+        context = self.get_context_data(form=form, board=board, has_periods=bool(periods))
+        return self.render_to_response(context)
+
+
+class QuarterBoardViewSet(ViewSet):
+    """The board as a menu entry of the supervision group, shown to those who may open it."""
+
+    name = "supervision_board"
+    icon = "table"
+    menu_label = gettext_lazy("Quarter board")
+    menu_icon = "table"
+
+    @cached_property
+    def menu_item_class(self):
+        class BoardMenuItem(MenuItem):
+            def is_shown(self, request):
+                return report_policy.may_see_board(request.user)
+
+        return BoardMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", QuarterBoardView.as_view(), name="index")]
+
+
 class SupervisionGroup(ViewSetGroup):
     menu_label = gettext_lazy("Supervision")
     menu_icon = "view"
     menu_order = 320
-    items = (AssignmentViewSet, ReportViewSet)
+    items = (QuarterBoardViewSet, AssignmentViewSet, ReportViewSet)
 
 
 # --- a committee member's own work ("Việc của tôi") ------------------------------------------
@@ -358,14 +397,14 @@ class OwnReportView(WagtailAdminTemplateMixin, FormView):
                 field = problem.field if problem.field in form.fields else None
                 form.add_error(field, problem.message)
             return self.form_invalid(form)
-        status = report_status(report)
+        status = selectors.report_status(report)
         messages.success(
             self.request,
             _("Your report for %(period)s was filed on %(date)s: %(status)s.")
             % {
-                "period": report.period,
+                "period": status.period_label,
                 "date": vn_date(report.submitted_date),
-                "status": str(status["label"]).lower(),
+                "status": status.label.lower(),
             },
         )
         return redirect("supervision_my_work")

@@ -234,7 +234,7 @@ def test_cuv_huyen_files_the_missing_quarter_and_it_counts_late(demo, as_user):
         follow=True,
     )
     today = timezone.localdate().strftime("%d/%m/%Y")
-    assert f"Báo cáo quý 2016Q3 của bạn đã được nộp ngày {today}: trễ hạn." in text(filed)
+    assert f"Đã nộp báo cáo Quý 3/2016 của bạn ngày {today}: trễ hạn." in text(filed)
     report = SupervisionReport.objects.get(person=user.person, period="2016Q3")
     assert report.submitted_date == timezone.localdate()
     quarters = {q.period: q for q in selectors.my_work(user=user)[0].quarters}

@@ -1,0 +1,138 @@
+"""Committee members and the standing committee in a real browser (issue 8 items 4, 11, 12):
+`cuv.huyen` files their quarter report with an attachment and sees it counted on time;
+`btv.huyen` opens the quarter board. Both at 1366 px (no sideways scrolling) and at 360 px
+(cards); the screenshots are kept under build/screenshots/ for the guides in docs/guide/."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from dangbo.core.models import RuleSettings
+from dangbo.demo.users import DEMO_PASSWORD
+from dangbo.org.models import Unit
+from dangbo.people.models import Person
+from dangbo.rules import supervision as rules
+from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+
+SHOTS = Path("build/screenshots")
+WIDTHS = (1366, 360)
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    # A live server needs committed data: this test loads the demo itself.
+    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def fits(page, width):
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"the page at {width} px scrolls sideways ({wide} px)"
+
+
+def cards(page, selector):
+    """At 360 px each row is a card: the table's heading row is hidden."""
+    return page.evaluate(
+        f"getComputedStyle(document.querySelector('{selector} thead')).position === 'absolute'"
+    )
+
+
+@pytest.fixture
+def current_assignment(demo_site):
+    """The demo's assignments ended with the 2016–2020 term; `cuv.huyen` is given an area for
+    this quarter (the new commune Tân Kỳ), so there is a quarter to report on time. Near the
+    end of a quarter the report day is moved to its last day, so that today is still on time."""
+    today = timezone.localdate()
+    period = rules.period_of(today)
+    first, _last = rules.quarter_bounds(period)
+    if today > rules.due_date(period, 25):
+        settings = RuleSettings.load()
+        settings.report_day = 31
+        settings.save()
+    SupervisionAssignment.objects.create(
+        person=Person.objects.get(code="P0034"),
+        unit=Unit.objects.get(code="X25-TANKY"),
+        field="Xây dựng nông thôn mới",
+        start_date=first,
+    )
+    return period
+
+
+def test_committee_member_files_the_quarter_report_on_time(
+    current_assignment, live_server, browser_page, tmp_path
+):
+    page, period = browser_page, current_assignment
+    out = SHOTS / "uy-vien"
+    out.mkdir(parents=True, exist_ok=True)
+    attachment = tmp_path / "bao-cao-giam-sat.txt"
+    attachment.write_text("Biên bản làm việc với Đảng ủy xã.\n", encoding="utf-8")
+    log_in(page, live_server, "cuv.huyen")
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_role("link", name="Việc của tôi").first.click()
+    page.wait_for_url(f"{live_server.url}/admin/my-work/")
+    assert "Đảng bộ xã Tân Kỳ" in page.inner_text("main")
+    fits(page, 1366)
+    page.screenshot(path=str(out / "viec-cua-toi-1366.png"))
+
+    page.locator(f"a[href$='period={period}']").click()
+    page.fill("textarea[name=summary]", "Quý này đã dự 2 cuộc sinh hoạt chi bộ; địa bàn ổn định.")
+    page.set_input_files("input[name=files]", str(attachment))
+    page.screenshot(path=str(out / "nop-bao-cao-1366.png"))
+    page.click("form[enctype] button.button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/my-work/")
+    message = page.inner_text(".messages")
+    assert "Đúng hạn".lower() in message.lower(), message
+
+    report = SupervisionReport.objects.get(person__code="P0034", period=period)
+    assert report.submitted_date == timezone.localdate()
+    assert [f.name for f in report.files.all()] == ["bao-cao-giam-sat.txt"]
+    row = page.locator("section", has_text="Đảng bộ xã Tân Kỳ").locator("tbody tr").first
+    assert "Đúng hạn" in row.inner_text() and "bao-cao-giam-sat.txt" in row.inner_text()
+    page.screenshot(path=str(out / "da-nop-1366.png"))
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.reload()
+    fits(page, 360)
+    assert cards(page, "table.dangbo-review")
+    page.screenshot(path=str(out / "viec-cua-toi-360.png"))
+
+
+def test_standing_committee_opens_the_quarter_board(demo_site, live_server, browser_page):
+    page = browser_page
+    out = SHOTS / "ban-thuong-vu"
+    out.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server, "btv.huyen")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/admin/supervision_board/?period=2019Q2")
+        board = page.locator("#board")
+        row = board.locator("tbody tr", has_text="Ngô Văn Định")
+        assert "Trễ hạn" in row.inner_text()  # filed 29/06/2019, due 25/06/2019
+        assert "Quý 2/2019" in page.inner_text("main")
+        stage = page.locator("#stage-members tfoot").inner_text()
+        assert "212" in stage and "203" in stage, stage
+        fits(page, width)
+        right = page.evaluate("document.querySelector('#board').getBoundingClientRect().right")
+        assert right <= width, f"the board at {width} px ends at {right} px"
+        assert cards(page, "#board") == (width == 360)
+        page.screenshot(path=str(out / f"bang-giam-sat-{width}.png"))
+        page.locator("#stage-members").scroll_into_view_if_needed()
+        page.screenshot(path=str(out / f"de-an-{width}.png"))
+    # The menu leads there too.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_role("button", name="Giám sát").first.click()
+    page.get_by_role("link", name="Bảng giám sát theo quý").click()
+    page.wait_for_url(f"{live_server.url}/admin/supervision_board/")
+    assert "Quý 4/2020" in page.inner_text("main")
