@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 
 from dangbo.core import audit
 from dangbo.core.errors import ConflictError, InputError
@@ -205,24 +206,20 @@ class RoundInspectView(ScopedInspectView):
     def may(self, action):
         return self.permission_policy.can(self.request.user, action, self.object.unit)
 
-    def get_extra_header_buttons(self):
+    @cached_property
+    def header_buttons(self):
+        """The round's next steps, in the header where they are seen (not under "More")."""
         pk = (quote(self.object.pk),)
+        buttons = []
         if self.object.status == RoundStatus.DRAFT and self.may(CHANGE):
             url = reverse("rating_round:submit", args=pk)
-            yield Button(_("Submit for approval"), url=url, icon_name="upload", priority=5)
+            buttons.append(HeaderButton(_("Submit for approval"), url=url, icon_name="upload"))
         if self.object.status == RoundStatus.SUBMITTED and self.may(DECIDE):
-            yield Button(
-                _("Approve"),
-                url=reverse("rating_round:approve", args=pk),
-                icon_name="tick",
-                priority=5,
-            )
-            yield Button(
-                _("Send back"),
-                url=reverse("rating_round:send_back", args=pk),
-                icon_name="undo",
-                priority=6,
-            )
+            url = reverse("rating_round:approve", args=pk)
+            buttons.append(HeaderButton(_("Approve"), url=url, icon_name="tick"))
+            url = reverse("rating_round:send_back", args=pk)
+            buttons.append(HeaderButton(_("Send back"), url=url, icon_name="undo"))
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
