@@ -130,10 +130,11 @@ class GroupForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         capitalise_labels(self)
-        self.fields["code"].help_text = _(
-            "The key stored with each rating and in the dataset's group column "
-            "(lower case, no spaces: dang_bo_xa). It cannot be changed later."
-        )
+        if "code" in self.fields:
+            self.fields["code"].help_text = _(
+                "The key stored with each rating and in the dataset's group column "
+                "(lower case, no spaces: dang_bo_xa). It cannot be changed later."
+            )
 
 
 class GroupEditForm(GroupForm):

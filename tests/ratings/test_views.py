@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from dangbo.accounts.models import UserRole
 from dangbo.core import audit
-from dangbo.ratings.models import Rating, RatingRound, RoundStatus
+from dangbo.ratings.models import Rating, RatingGroup, RatingRound, RoundStatus
 from tests.factories import UnitFactory, UserFactory
 from tests.org.conftest import refused, text
 
@@ -276,5 +276,13 @@ def test_the_office_keeps_the_list_of_groups(as_user, office_a, secretary_a):
     response = client.post(reverse("rating_group:add"), {"code": "bi_thu", "name": "Bí thư chi bộ"})
     assert response.status_code == 302
     assert "Bí thư chi bộ" in text(client.get(reverse("rating_group:index")))
+    group = RatingGroup.objects.get(code="bi_thu")
+    edit_url = reverse("rating_group:edit", args=[group.pk])
+    assert client.get(edit_url).status_code == 200
+    data = {"name": "Bí thư chi bộ trực thuộc", "valid_to": "2024"}
+    edited = client.post(edit_url, {**data, "record_version": audit.fingerprint(group)})
+    assert edited.status_code == 302
+    group.refresh_from_db()
+    assert (group.name, group.valid_to) == ("Bí thư chi bộ trực thuộc", 2024)
     reader = as_user(secretary_a)
     assert refused(reader.get(reverse("rating_group:add")))
