@@ -1,6 +1,7 @@
 """Grassroots surveys and the bodies assigned to help weak units (RULES §3)."""
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.org.models import Unit
@@ -39,7 +40,7 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit.name} {self.year}: {self.score}"
+        return f"{self.unit.name} {self.year}: {number_format(self.score, use_l10n=True)}"
 
 
 class Assistance(models.Model):

@@ -1,9 +1,11 @@
 """Our audit actions in Wagtail's log registry, so every History screen can read them."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -54,6 +56,12 @@ def _show(field, value) -> str:
             pass
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
+    if isinstance(field, models.DecimalField | models.FloatField):
+        # Audit entries keep "85.50"; a Vietnamese reader writes 85,50.
+        try:
+            return number_format(Decimal(str(value)), use_l10n=True)
+        except InvalidOperation:
+            pass
     return str(value)
 
 

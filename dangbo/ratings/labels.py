@@ -5,9 +5,7 @@ from django.utils.translation import gettext_lazy
 from dangbo.rules import ratings as rules
 
 FINDING_LABELS = {
-    rules.QUOTA_EXCEEDED: gettext_lazy(
-        "More rated excellent than the quota allows (at most 20% of those rated good)"
-    ),
+    rules.QUOTA_EXCEEDED: gettext_lazy("More rated excellent than the quota allows"),
     rules.DISCIPLINED: gettext_lazy(
         "Disciplined in the year but not rated as failing to fulfil duties"
     ),

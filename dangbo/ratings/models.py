@@ -76,13 +76,48 @@ class Rating(models.Model):
         return self.person.code if self.person_id else self.unit.code
 
 
+class RatingGroup(models.Model):
+    """A kept group of subjects with similar duties (RULES §5: the quota is counted in each).
+
+    Ratings store the group's `code` (INTERCHANGE.md's `group` column); people read its
+    name. A group is never deleted: it is closed with the last year it is offered in.
+    """
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    valid_from = models.PositiveSmallIntegerField(
+        _("first year"), null=True, blank=True, help_text=_("Empty: offered from any year.")
+    )
+    valid_to = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, help_text=_("Empty: still offered.")
+    )
+
+    class Meta:
+        verbose_name = _("rating group")
+        verbose_name_plural = _("rating groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def offered_in(self, year: int | None) -> bool:
+        if year is None:
+            return self.valid_to is None
+        return (self.valid_from is None or self.valid_from <= year) and (
+            self.valid_to is None or year <= self.valid_to
+        )
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
     APPROVED = "approved", _("Approved")
 
 
 class RatingRound(Overridable):
-    """The approval of a year's ratings in a unit's subtree by its standing committee."""
+    """A year's ratings in a unit's subtree, in stages: a draft kept by the organization
+    office, submitted for approval, then approved by the standing committee or sent back
+    to draft with a reason. A submitted or approved round closes its ratings to edits."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     unit = models.ForeignKey(
@@ -100,6 +135,16 @@ class RatingRound(Overridable):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    returned_reason = models.TextField(_("reason for sending back"), blank=True)
 
     class Meta:
         verbose_name = _("rating round")

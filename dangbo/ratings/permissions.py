@@ -1,13 +1,16 @@
-"""Who may do what with ratings and rating rounds (docs/roles.md).
+"""Who may do what with ratings, rating rounds and rating groups (docs/roles.md).
 
-The office records the year's ratings; the standing committee approves a round, which closes
-the round's ratings to changes from every door.
+The office records the year's ratings, opens the year's round as a draft and submits it;
+the standing committee approves a submitted round or sends it back to draft with a reason.
+A submitted or an approved round closes its ratings to changes from every door. The kept
+list of rating groups is the office's: one list for the installation, not per unit.
 """
 
-from dangbo.org.policy import ADD, CHANGE, DECIDE, OFFICE, STANDING, ScopedPolicy, register
+from dangbo.org import scope
+from dangbo.org.policy import ADD, CHANGE, DECIDE, OFFICE, STANDING, VIEW, ScopedPolicy, register
 from dangbo.people.selectors import link_people
 from dangbo.ratings import selectors
-from dangbo.ratings.models import Rating, RatingRound
+from dangbo.ratings.models import Rating, RatingGroup, RatingRound
 
 rating_policy = register(
     ScopedPolicy(
@@ -23,7 +26,33 @@ round_policy = register(
         RatingRound,
         visible=lambda user: selectors.round_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: STANDING, CHANGE: STANDING, DECIDE: STANDING},
+        rights={ADD: OFFICE, CHANGE: OFFICE, DECIDE: STANDING},
+    )
+)
+
+
+class KeptListPolicy(ScopedPolicy):
+    """A list kept for the whole installation (no unit): every user with access reads it,
+    a grant of the keeping role anywhere adds and changes its entries."""
+
+    def can(self, user, action: str, unit=None) -> bool:
+        return self.may(user, action)
+
+    def writable(self, user, action: str = CHANGE):
+        return self.visible(user) if self.may(user, action) else self.model.objects.none()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == VIEW:
+            return scope.has_access(user)
+        return self.may(user, action)
+
+
+group_policy = register(
+    KeptListPolicy(
+        RatingGroup,
+        visible=lambda user: selectors.group_list_visible_to(user=user),
+        unit_fields=(),
+        rights={ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 

@@ -3,14 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.ratings.facts import findings_for
-from dangbo.ratings.selectors import rating_list_visible_to
+from dangbo.ratings.selectors import group_names, quota_population
 from dangbo.reviews.common import subject_column
 from dangbo.reviews.labels import label
 from dangbo.reviews.registry import Column, Review, register
 
 
 def rating_rows(*, user, year: int) -> list[dict]:
-    return findings_for(rating_list_visible_to(user=user).filter(year=year), year)
+    """The findings over the year's ratings in the user's whole scope: the population the
+    rating screens count when no round names a committee (ratings.selectors)."""
+    return findings_for(quota_population(user=user, year=year), year)
+
+
+def _group_column(rows):
+    names = group_names() if rows else {}
+    return Column(_("Group"), lambda r: names.get(r["group"], r["group"]))
 
 
 register(
@@ -19,13 +26,14 @@ register(
         title=_("Classification review"),
         help=_(
             "findings on a year's ratings: quota, discipline, score bands, blocked excellence "
-            "(124-QĐ/TW; from 2025 366-QĐ/TW)"
+            "(124-QĐ/TW; from 2025 366-QĐ/TW), counted over the year's ratings in every unit "
+            "you can see"
         ),
         options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [
             Column(_("Finding"), lambda r: label("rating_finding", r["finding"])),
-            Column(_("Group"), lambda r: r["group"]),
+            _group_column(rows),
             Column(_("Subject kind"), lambda r: label("rating_subject_kind", r["subject_kind"])),
             subject_column(_("Subject"), rows),
         ],

@@ -11,7 +11,7 @@ CASE = (
     "code,subject_kind,subject_code,violation_date,form,decided_date,announced_date\n"
     "K1,unit,X-DV,2018-01-01,canh_cao,2018-03-01,2018-03-05\n"
 )
-RATING = "year,subject_kind,subject_code,group,level\n2018,person,P-A1,g,{level}\n"
+RATING = "year,subject_kind,subject_code,group,level\n2018,person,P-A1,can_bo_xa,{level}\n"
 
 
 def test_the_inspection_commission_imports_its_own_cases(tmp_path, tree):

@@ -47,8 +47,8 @@ K2,unit,XB,2018-01-10,khien_trach,2018-03-01,2018-03-05,,,,,
 K3,person,P2,2025-08-01,khien_trach,2025-09-01,2025-09-05,,,,,Đảng viên dự bị
 """
 RATINGS = """year,subject_kind,subject_code,group,level,score
-2018,unit,XA,xa,xuat_sac,
-2018,person,P1,bi_thu,tot,85.5
+2018,unit,XA,dang_bo_xa,xuat_sac,
+2018,person,P1,can_bo_xa,tot,85.5
 """
 RECORDS = {
     "rotations": ROTATIONS,
@@ -191,7 +191,8 @@ def test_files_in_any_order_and_references_to_stored_rows(tmp_path):
 
 def test_vietnamese_headers(tmp_path):
     assessments = "Năm,Đơn vị,Điểm,Mức\n2016,XA,41,weak\n"
-    ratings = "NĂM,Đối tượng,Mã đối tượng,Nhóm,Xếp loại,Điểm\n2018,unit,XA,xa,tot,\n"
+    # A rating group by its Vietnamese name (any case, marks or not) is stored as its code.
+    ratings = "NĂM,Đối tượng,Mã đối tượng,Nhóm,Xếp loại,Điểm\n2018,unit,XA,chi bo truc thuoc,tot,\n"
     discipline = (
         "Mã,Đối tượng,Mã đối tượng,Ngày vi phạm,Hình thức,Ngày quyết định,Ngày công bố\n"
         "K9,unit,XA,2018-01-01,canh_cao,01/03/2018,2018-03-05\n"
@@ -201,7 +202,7 @@ def test_vietnamese_headers(tmp_path):
         {**DATASET, "assessments": assessments, "ratings": ratings, "discipline": discipline},
     )
     assert Assessment.objects.get().score == Decimal("41.00")
-    assert Rating.objects.get().level == "tot"
+    assert (Rating.objects.get().level, Rating.objects.get().group) == ("tot", "chi_bo")
     assert DisciplineCase.objects.get().category == "ordinary"
 
 
@@ -222,7 +223,9 @@ def test_a_row_whose_key_exists_updates_the_record_audited(tmp_path):
     changed = {
         "assessments": ASSESSMENTS.replace("2016,XA,41,weak", "2016,XA,45,weak"),
         "discipline": DISCIPLINE.replace(",upheld,Lỗi", ",upheld,Lỗi nặng"),
-        "ratings": RATINGS.replace("2018,unit,XA,xa,xuat_sac,", "2018,unit,XA,xa,tot,"),
+        "ratings": RATINGS.replace(
+            "2018,unit,XA,dang_bo_xa,xuat_sac,", "2018,unit,XA,dang_bo_xa,tot,"
+        ),
         "rotations": ROTATIONS.replace(",12,", ",36,"),
         "supervision_reports": REPORTS.replace("2019-06-26", "2019-06-25"),
     }
@@ -356,12 +359,13 @@ BAD = [
         "P1",
         "Unknown unit code P1",
     ),
-    ("ratings", "2018,unit,XZ,xa,tot,", "subject_code", "XZ", "Unknown unit code XZ"),
-    ("ratings", "2018,person,P9,xa,tot,", "subject_code", "P9", "Unknown person code P9"),
-    ("ratings", "2018,unit,XA,xa,gioi,", "level", "gioi", "Unknown value; use one of"),
-    ("ratings", "2018,unit,XA,xa,tot,101", "score", "101", "between 0 and 100"),
-    ("ratings", "2018,unit,XA,xa,tot,abc", "score", "abc", "A number is expected"),
-    ("ratings", "2018,unit,XN,xa,tot,", "year", "2018", "only exists from"),
+    ("ratings", "2018,unit,XZ,dang_bo_xa,tot,", "subject_code", "XZ", "Unknown unit code XZ"),
+    ("ratings", "2018,unit,XA,xa,tot,", "group", "xa", "Unknown rating group “xa”"),
+    ("ratings", "2018,person,P9,dang_bo_xa,tot,", "subject_code", "P9", "Unknown person code P9"),
+    ("ratings", "2018,unit,XA,dang_bo_xa,gioi,", "level", "gioi", "Unknown value; use one of"),
+    ("ratings", "2018,unit,XA,dang_bo_xa,tot,101", "score", "101", "between 0 and 100"),
+    ("ratings", "2018,unit,XA,dang_bo_xa,tot,abc", "score", "abc", "A number is expected"),
+    ("ratings", "2018,unit,XN,dang_bo_xa,tot,", "year", "2018", "only exists from"),
     ("assessments", "2016,XA,120,", "score", "120", "between 0 and 100"),
     ("assessments", "2016,XA,-1,", "score", "-1", "between 0 and 100"),
     ("assessments", "2016,XA,41,good", "level", "good", "does not agree with the score"),
@@ -463,7 +467,11 @@ def test_a_stored_post_allows_cach_chuc_and_stored_official_date_counts(tmp_path
 @pytest.mark.parametrize(
     ("name", "rows", "column"),
     [
-        ("ratings", "2018,unit,XA,xa,tot,\n2018,unit,XA,xa,hoan_thanh,", "subject_code"),
+        (
+            "ratings",
+            "2018,unit,XA,dang_bo_xa,tot,\n2018,unit,XA,dang_bo_xa,hoan_thanh,",
+            "subject_code",
+        ),
         ("assessments", "2016,XA,41,\n2016,XA,42,", "unit_code"),
         ("discipline", DISCIPLINE.splitlines()[1] + "\n" + DISCIPLINE.splitlines()[1], "code"),
         ("supervision_reports", "P1,2019Q1,2019-03-25\nP1,2019Q1,2019-03-26", "period"),
@@ -492,7 +500,7 @@ def test_a_finding_is_not_bad_input(tmp_path):
 
 def test_partial_rejects_rows_of_a_rejected_person(tmp_path):
     people = PEOPLE + "P4,Người lỗi,M,31/02/1980,,,,,XA\n"
-    ratings = header(RATINGS) + "\n2018,person,P4,xa,tot,\n2018,unit,XA,xa,tot,\n"
+    ratings = header(RATINGS) + "\n2018,person,P4,dang_bo_xa,tot,\n2018,unit,XA,dang_bo_xa,tot,\n"
     code, out, err = run_import(
         write_dataset(tmp_path, {**DATASET, "people": people, "ratings": ratings}), "--partial"
     )
@@ -512,7 +520,7 @@ def test_a_commune_user_cannot_import_records_of_another_commune(
     files = {
         "assessments": "year,unit_code,score\n2016,X-DV,41\n2016,X-TX,41\n",
         "ratings": "year,subject_kind,subject_code,group,level\n"
-        "2018,person,P-A1,g,tot\n2018,person,P-B1,g,tot\n",
+        "2018,person,P-A1,can_bo_xa,tot\n2018,person,P-B1,can_bo_xa,tot\n",
         "discipline": header(DISCIPLINE)
         + "\nK1,unit,X-TX,2018-01-01,canh_cao,2018-03-01,2018-03-05,,,,,\n",
     }

@@ -9,13 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import Problem
+from dangbo.core.text import fold
 from dangbo.interchange import parsers
 from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.ratings.models import Level, Rating, SubjectKind
-from dangbo.ratings.services import approved_round_paths, check_rating, round_approved_over
+from dangbo.ratings.selectors import group_forms
+from dangbo.ratings.services import check_rating, closed_message, closing_rounds, closing_status
 
 SPEC = FileSpec(
     name="ratings",
@@ -43,6 +45,7 @@ def person_codes(rows) -> set[str]:
 
 def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
+    groups = group_forms()
     for row in rows:
         if not row.ok:
             continue
@@ -54,7 +57,7 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
         }
         if checks.duplicate(row, key, "subject_code", what):
             continue
-        if checks.problems(row, check_rating(v["level"], v["score"])):
+        if checks.problems(row, check_rating(v["level"], v["score"]) + _group(v, groups)):
             continue
         if v["subject_kind"] == SubjectKind.PERSON:
             person = checks.person(row, "subject_code")
@@ -68,31 +71,46 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
         if checks.in_scope(row, "subject_code", unit):
             checks.accept(row, key, unit.code)
     records.check_stored_scope(ctx, MODULE, checks)
-    _refuse_changes_to_approved_rounds(ctx, checks)
+    _refuse_changes_to_closed_rounds(ctx, checks)
     return checks.accepted
 
 
-def _refuse_changes_to_approved_rounds(ctx: ImportContext, checks: records.RowChecks) -> None:
-    """A rating the standing committee approved is closed, as on the screens: a row that
+def _group(v: dict, groups: dict[str, str]) -> list[Problem]:
+    """The `group` cell: a kept group's code, or its Vietnamese name (any case or marks),
+    stored as the code."""
+    written = v["group"]
+    code = written if written in groups.values() else groups.get(fold(written.replace("_", " ")))
+    if code is None:
+        message = _(
+            "Unknown rating group “%(group)s”: use the code or the name of a group of the "
+            "kept list (Classification → Rating groups)."
+        ) % {"group": written}
+        return [Problem("group", message, written)]
+    v["group"] = code
+    return []
+
+
+def _refuse_changes_to_closed_rounds(ctx: ImportContext, checks: records.RowChecks) -> None:
+    """A rating of a submitted or an approved round is closed, as on the screens: a row that
     would add or change one is refused (the same row as stored changes nothing and passes)."""
-    closed: dict[int, list[str]] = {}
+    closed: dict[int, list] = {}
     pending = []
     for p in checks.accepted:
         year = p.values["year"]
         if year not in closed:
-            closed[year] = approved_round_paths(year)
+            closed[year] = closing_rounds(year)
         unit = ctx.units.get(p.unit_code)
-        if (
-            closed[year]
-            and unit
-            and unit.path
-            and round_approved_over(year, unit.path, closed[year])
-        ):
-            pending.append(p)
+        status = (
+            closing_status(year, unit.path, closed[year])
+            if closed[year] and unit and unit.path
+            else None
+        )
+        if status:
+            pending.append((p, status))
     if not pending:
         return
-    stored = {MODULE.key_of(r): r for r in MODULE.stored([p.key for p in pending])}
-    for p in pending:
+    stored = {MODULE.key_of(r): r for r in MODULE.stored([p.key for p, _s in pending])}
+    for p, status in pending:
         rating = stored.get(p.key)
         same = rating is not None and (rating.group, rating.level, rating.score) == (
             p.values["group"],
@@ -105,11 +123,7 @@ def _refuse_changes_to_approved_rounds(ctx: ImportContext, checks: records.RowCh
                 p.number,
                 "level",
                 p.values["level"],
-                _(
-                    "The ratings of %(year)d for this unit were approved by the standing "
-                    "committee; they can no longer be changed."
-                )
-                % {"year": p.values["year"]},
+                closed_message(status, p.values["year"]),
             )
 
 

@@ -1,0 +1,115 @@
+"""The rating round in a real browser, as the demo logins do it: the office (`btc.huyen`)
+opens the year's round and submits it with the live quota check; the standing committee
+(`btv.huyen`) approves one submitted round and sends another back with a reason. At 1366 px
+and at 360 px; the screenshots are kept under build/screenshots/ for the user guide."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from dangbo.accounts.models import User
+from dangbo.demo.users import DEMO_PASSWORD
+from dangbo.org.models import Unit
+from dangbo.ratings import services
+from dangbo.ratings.models import RatingRound, RoundStatus
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    # A live server needs committed data: this test loads the demo itself.
+    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
+
+
+def log_in(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+
+def shot(page, role, name):
+    folder = SHOTS / role
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def fits(page, width):
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"{page.url} at {width} px scrolls sideways ({wide} px)"
+
+
+def test_office_submits_and_standing_committee_decides(demo_site, live_server, browser_page):
+    page, base = browser_page, live_server.url
+    district = Unit.objects.get(code="HU-TK")
+
+    # The office opens the 2018 round of the district and submits it.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, base, "btc.huyen")
+    page.goto(f"{base}/admin/rating_round/new/")
+    page.fill("input[name=year]", "2018")
+    page.select_option("select[name=unit]", str(district.pk))
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/admin/rating_round/inspect/*/")
+    round_2018 = RatingRound.objects.get(year=2018, unit=district)
+    assert round_2018.status == RoundStatus.DRAFT
+    assert "Dự thảo" in page.inner_text("main")
+    page.click(f"main a[href='/admin/rating_round/submit/{round_2018.pk}/']")
+    page.wait_for_url(f"{base}/admin/rating_round/submit/{round_2018.pk}/")
+    check = page.inner_text("main")
+    assert "Kiểm tra tỷ lệ" in check and "Đảng bộ xã, thị trấn" in check
+    assert "Huyện ủy Tân Kỳ và các đơn vị cấp dưới" in check
+    shot(page, "ban-to-chuc", "trinh-xep-loai-1366")
+    page.set_viewport_size({"width": 360, "height": 800})
+    fits(page, 360)
+    shot(page, "ban-to-chuc", "trinh-xep-loai-360")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/admin/rating_round/inspect/{round_2018.pk}/")
+    assert "Đã trình phê duyệt" in page.inner_text("main")
+    round_2018.refresh_from_db()
+    assert round_2018.status == RoundStatus.SUBMITTED
+    assert round_2018.submitted_by.username == "btc.huyen"
+
+    # A second round, submitted the same way (by the service), for the committee to send back.
+    office = User.objects.get(username="btc.huyen")
+    round_2017 = services.round_open(actor=office, year=2017, unit=district)
+    services.round_submit(actor=office, round_=round_2017)
+
+    # The standing committee approves 2018 on a phone ...
+    log_in(page, base, "btv.huyen")
+    page.goto(f"{base}/admin/rating_round/inspect/{round_2018.pk}/")
+    fits(page, 360)
+    page.goto(f"{base}/admin/rating_round/approve/{round_2018.pk}/")
+    fits(page, 360)
+    shot(page, "ban-thuong-vu", "phe-duyet-360")
+    page.fill("textarea[name=override_reason]", "Thành tích đột xuất trong phòng chống bão lũ")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/admin/rating_round/inspect/{round_2018.pk}/")
+    main = page.inner_text("main")
+    assert "Đã phê duyệt" in main and "Các bước của đợt" in main
+    round_2018.refresh_from_db()
+    assert round_2018.status == RoundStatus.APPROVED
+    assert round_2018.approved_by.username == "btv.huyen"
+    shot(page, "ban-thuong-vu", "da-phe-duyet-360")
+
+    # ... and sends 2017 back on a wide screen.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base}/admin/rating_round/inspect/{round_2017.pk}/")
+    shot(page, "ban-thuong-vu", "dot-da-trinh-1366")
+    page.click(f"main a[href='/admin/rating_round/send-back/{round_2017.pk}/']")
+    page.wait_for_url(f"{base}/admin/rating_round/send-back/{round_2017.pk}/")
+    page.fill("textarea[name=reason]", "Rà soát lại nhóm cán bộ cấp xã")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/admin/rating_round/inspect/{round_2017.pk}/")
+    main = page.inner_text("main")
+    assert "Trả lại bản nháp" in main and "Rà soát lại nhóm cán bộ cấp xã" in main
+    round_2017.refresh_from_db()
+    assert round_2017.status == RoundStatus.DRAFT
+    assert round_2017.returned_reason == "Rà soát lại nhóm cán bộ cấp xã"
+    fits(page, 1366)
+    shot(page, "ban-thuong-vu", "tra-lai-1366")
