@@ -321,13 +321,13 @@ class QuarterBoard:
 
 
 def _links(model, user, ids) -> dict[int, str]:
-    """The pages of those of `ids` that open for the user (one query): a page links only
-    what opens for its reader (docs/roles.md)."""
+    """The pages of those of `ids` (a subquery) that open for the user, in one query: a page
+    links only what opens for its reader (docs/roles.md)."""
     from dangbo.core.views import inspect_url_name
     from dangbo.org.policy import policy_for
 
     name = inspect_url_name(model)
-    if not ids or not name:
+    if not name:
         return {}
     opens = policy_for(model).visible(user).filter(pk__in=ids).values_list("pk", flat=True)
     return {pk: reverse(name, args=(quote(pk),)) for pk in opens}
@@ -356,6 +356,7 @@ def quarter_board(
     )
     if unit is not None:
         assignments = scope.in_subtree(assignments, "unit", unit)
+    chosen = assignments.order_by()  # subqueries below: no list of ids, whatever the size
     assignments = list(assignments.order_by("person__full_name", "unit__name", "start_date"))
     # The quarters of the stage begun by `as_of`: a later quarter has no report due yet.
     periods = [
@@ -369,7 +370,7 @@ def quarter_board(
     if person_ids:
         reports = (
             report_list_visible_to(user=user)
-            .filter(person_id__in=person_ids, period__in=periods)
+            .filter(person_id__in=chosen.values("person_id"), period__in=periods)
             .values_list("pk", "person__code", "period", "submitted_date")
         )
         for pk, code, p, day_filed in reports:
@@ -381,9 +382,12 @@ def quarter_board(
         must = {a.person.code for a in assignments if _overlaps(a, first, last)}
         statuses[p] = _statuses(must, submitted[p], p, as_of, day)
 
-    people = _links(Person, user, person_ids)
-    units = _links(Unit, user, {a.unit_id for a in assignments})
-    report_url = _links(SupervisionReport, user, set(report_ids.values()))
+    people = _links(Person, user, chosen.values("person_id")) if person_ids else {}
+    units = _links(Unit, user, chosen.values("unit_id")) if person_ids else {}
+    # The reports were read through the user's scope (the report policy's own selector).
+    report_url = {
+        pk: reverse("supervision_report:inspect", args=(quote(pk),)) for pk in report_ids.values()
+    }
     first, last = bounds[period]
     lines, members, by_unit = [], Tally(), {}
     counted: set[int] = set()
