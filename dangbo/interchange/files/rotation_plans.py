@@ -31,7 +31,8 @@ SPEC = FileSpec(
         Column("kind", "loại", parse=parsers.choice(PlanKind)),
         Column("start_year", "từ năm", parse=parsers.year),
         Column("end_year", "đến năm", parse=parsers.year),
-        Column("evaluation", "đánh giá"),
+        # Written on the plan's screen at its end: a file without the column keeps it.
+        Column("evaluation", "đánh giá", added=True),
     ),
     natural_key=("code",),
 )
@@ -78,7 +79,7 @@ MODULE = records.Module(
         "kind": p.values["kind"],
         "start_year": p.values["start_year"],
         "end_year": p.values["end_year"],
-        "evaluation": p.values["evaluation"],
+        **records.given(p.values, "evaluation"),
     },
     label=lambda p: p.values["code"],
     unit_path_of=lambda r: r.unit.path if r.unit_id else None,
