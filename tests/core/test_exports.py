@@ -40,6 +40,7 @@ VIEWSETS = [
     "discipline_case",
     "rating",
     "rating_round",
+    "rating_group",
 ]
 LOGINS = ["admin", "btc.huyen", "bithu.dongvan"]
 

@@ -236,6 +236,8 @@ def nothing_written():
     data_apps = ("org", "people", "rotation", "assessment", "supervision", "discipline", "ratings")
     for label in data_apps:
         for model in apps.get_app_config(label).get_models():
+            if model._meta.label == "ratings.RatingGroup":
+                continue  # the kept list of groups, seeded by its migration: not imported
             assert not model.objects.exists(), model
 
 
