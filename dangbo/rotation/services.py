@@ -111,7 +111,7 @@ def rotation_record(
         planned_months=planned_months,
         end_date=end_date,
     )
-    problems = _check(rotation) + _plan_open(plan)
+    problems = _check(rotation) + plan_open_problems(plan)
     if Rotation.objects.filter(code=code).exists():
         problems.append(Problem("code", _("Another rotation already has this code."), code))
     if problems:
@@ -122,7 +122,7 @@ def rotation_record(
     return records.create(rotation, actor=actor, source=source)
 
 
-def _plan_open(plan: RotationPlan | None, field: str = "plan") -> list[Problem]:
+def plan_open_problems(plan: RotationPlan | None, field: str = "plan") -> list[Problem]:
     """An approved plan is the standing committee's decision: its rotations are not added,
     moved or rewritten until it is sent back to draft (ending one, with its evaluation, is
     carrying the plan out and stays open)."""
@@ -194,9 +194,9 @@ def rotation_update(
         override_reason=current.override_reason,
         **values,
     )
-    problems = _check(draft) + _plan_open(current.plan)
+    problems = _check(draft) + plan_open_problems(current.plan)
     if values["plan"] != current.plan:
-        problems += _plan_open(values["plan"])
+        problems += plan_open_problems(values["plan"])
     if problems:
         raise InputError(problems)
     blocking = BLOCKING.intersection(findings_for(draft))

@@ -17,7 +17,7 @@ from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
 from dangbo.org.validation import check_code
-from dangbo.rotation.models import PlanKind, RotationPlan
+from dangbo.rotation.models import PlanKind, PlanStatus, RotationPlan
 from dangbo.rotation.services import check_plan_period
 
 SPEC = FileSpec(
@@ -60,7 +60,44 @@ def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
         if checks.in_scope(row, "unit_code", unit):
             checks.accept(row, (v["code"],), unit.code if unit else "")
     records.check_stored_scope(ctx, MODULE, checks)
+    _refuse_changes_to_approved(ctx, checks)
     return checks.accepted
+
+
+def _refuse_changes_to_approved(ctx: ImportContext, checks: records.RowChecks) -> None:
+    """An approved plan keeps its name, committee, kind and years until the standing
+    committee sends it back (as `rotation.services.plan_update` on the screens); its
+    evaluation may still be written."""
+    approved = {
+        plan.code: plan
+        for plan in RotationPlan.objects.select_related("unit").filter(
+            code__in=[p.values["code"] for p in checks.accepted], status=PlanStatus.APPROVED
+        )
+    }
+    for p in checks.accepted:
+        plan = approved.get(p.values["code"])
+        if plan is None:
+            continue
+        v = p.values
+        stored = (
+            plan.name,
+            plan.unit.code if plan.unit_id else "",
+            plan.kind,
+            plan.start_year,
+            plan.end_year,
+        )
+        given = (v["name"], v["unit_code"] or "", v["kind"] or "", v["start_year"], v["end_year"])
+        if stored != given:
+            ctx.error(
+                SPEC.name,
+                p.number,
+                "name",
+                v["name"],
+                _(
+                    "The plan is approved by the standing committee: only its evaluation "
+                    "can be written until it is sent back to draft."
+                ),
+            )
 
 
 def _stored(keys):

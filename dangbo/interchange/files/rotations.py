@@ -18,7 +18,8 @@ from dangbo.org.models import Unit
 from dangbo.org.selectors import common_ancestor
 from dangbo.org.validation import check_code, check_period
 from dangbo.people.models import Role
-from dangbo.rotation.models import Reason, Rotation, RotationPlan
+from dangbo.rotation.models import PlanStatus, Reason, Rotation, RotationPlan
+from dangbo.rotation.services import plan_open_problems
 
 SPEC = FileSpec(
     name="rotations",
@@ -73,7 +74,58 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
         if checks.in_scope(row, "to_unit_code", to_unit):
             checks.accept(row, (v["code"],), to_unit.code)
     records.check_stored_scope(ctx, MODULE, checks)
+    _refuse_changes_to_approved_plans(ctx, checks)
     return checks.accepted
+
+
+# What a row may not change in a rotation of an approved plan: ending it (end date,
+# evaluation) is carrying the plan out and stays open, as on the screens.
+_KEPT_BY_APPROVAL = (
+    ("plan", lambda r: r.plan.code if r.plan_id else ""),
+    ("from_unit_code", lambda r: r.from_unit.code if r.from_unit_id else ""),
+    ("from_role", lambda r: r.from_role),
+    ("to_unit_code", lambda r: r.to_unit.code),
+    ("to_role", lambda r: r.to_role),
+    ("to_title", lambda r: r.to_title),
+    ("reason", lambda r: r.reason),
+    ("start_date", lambda r: r.start_date),
+    ("planned_months", lambda r: r.planned_months),
+)
+
+
+def _refuse_changes_to_approved_plans(ctx: ImportContext, checks: records.RowChecks) -> None:
+    """A plan approved by the standing committee is closed to imports as to screens
+    (`rotation.services.plan_open_problems`): a row that would add a rotation to it, move
+    one in or out, or rewrite one is refused; the same row as stored passes."""
+    if not checks.accepted:
+        return
+    stored = {
+        r.code: r
+        for r in Rotation.objects.select_related("plan", "from_unit", "to_unit").filter(
+            code__in=[p.values["code"] for p in checks.accepted]
+        )
+    }
+    named = {p.values["plan"] for p in checks.accepted if p.values["plan"]}
+    named |= {r.plan.code for r in stored.values() if r.plan_id}
+    approved = {
+        plan.code: plan
+        for plan in RotationPlan.objects.filter(code__in=named, status=PlanStatus.APPROVED)
+    }
+    if not approved:
+        return
+    for p in checks.accepted:
+        v = p.values
+        rotation = stored.get(v["code"])
+        old_plan = rotation.plan.code if rotation is not None and rotation.plan_id else ""
+        plan = approved.get(v["plan"]) or approved.get(old_plan)
+        if plan is None:
+            continue
+        if rotation is not None and all(
+            (v[name] or "") == (value(rotation) or "") for name, value in _KEPT_BY_APPROVAL
+        ):
+            continue
+        for problem in plan_open_problems(plan):
+            ctx.error(SPEC.name, p.number, "plan", v["plan"] or old_plan, problem.message)
 
 
 def _stored(keys):
