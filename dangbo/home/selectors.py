@@ -121,6 +121,7 @@ def new_findings(user, today: date | None = None, since: datetime | None = None)
     """Each review's findings with the first few rows in words (cells), and how many are
     new: dated after `since` (the previous login) where the review dates its findings."""
     from dangbo.reviews.registry import REVIEWS
+    from dangbo.home.links import with_urls
     from dangbo.reviews.views import cells
 
     today = today or timezone.localdate()
@@ -137,7 +138,8 @@ def new_findings(user, today: date | None = None, since: datetime | None = None)
             )
             found.new = sum(1 for d in found.days if d > day)
         if found.rows:
-            found.cells = cells(REVIEWS[source.review].columns(found.rows), found.rows)
+            table = cells(REVIEWS[source.review].columns(found.rows), found.rows)
+            found.cells = with_urls(user, table)
         result.append(found)
     return result
 
@@ -201,6 +203,7 @@ def check_query(query: str) -> str:
 def search(user, query: str) -> SearchResult:
     """People and units the user may see whose code or name hold every word of `query`,
     accents ignored ("nguyen van" finds "Nguyễn Văn"), as the people and units lists search."""
+    from dangbo.home.links import url_for
     from dangbo.org.selectors import unit_list_visible_to
     from dangbo.people.selectors import person_list_visible_to
 
@@ -217,6 +220,8 @@ def search(user, query: str) -> SearchResult:
     # One more than shown says whether there are more, without counting every match.
     found_people = list(people.order_by("code")[: RESULTS + 1])
     found_units = list(units.order_by("name", "code")[: RESULTS + 1])
+    for record in found_people[:RESULTS] + found_units[:RESULTS]:
+        record.home_url = url_for(user, record)
     return SearchResult(
         query,
         people=found_people[:RESULTS],
