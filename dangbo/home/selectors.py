@@ -120,8 +120,8 @@ def review_findings(user, name: str, today: date | None = None) -> Findings | No
 def new_findings(user, today: date | None = None, since: datetime | None = None):
     """Each review's findings with the first few rows in words (cells), and how many are
     new: dated after `since` (the previous login) where the review dates its findings."""
-    from dangbo.reviews.registry import REVIEWS
     from dangbo.home.links import with_urls
+    from dangbo.reviews.registry import REVIEWS
     from dangbo.reviews.views import cells
 
     today = today or timezone.localdate()
