@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangbo.accounts.models import Grant, User, UserRole
-from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.core.text import fold
+from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.home.selectors import search
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
@@ -35,11 +35,11 @@ def shot(page, login, name, width):
     page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
 
 
-def log_in(page, url, login):
+def log_in(page, url, login, password=DEMO_PASSWORD):
     page.context.clear_cookies()
     page.goto(f"{url}/admin/login/")
     page.fill("input[name=username]", login)
-    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{url}/admin/")
 
@@ -110,6 +110,9 @@ def test_home_of_four_demo_logins(demo_site, live_server, browser_page):
         page.goto(url + reverse("wagtailusers_users:add"))
         username = f"btc.xa{width}"
         page.fill("input[name=username]", username)
+        page.fill("input[name=email]", f"{username}@example.org")
+        page.fill("input[name=first_name]", "Văn")
+        page.fill("input[name=last_name]", "Trần")
         page.fill("input[name=password1]", "Mat-khau-dai-2026!")
         page.fill("input[name=password2]", "Mat-khau-dai-2026!")
         page.select_option("select[name=grants-0-unit]", str(commune.pk))
@@ -119,6 +122,6 @@ def test_home_of_four_demo_logins(demo_site, live_server, browser_page):
         page.wait_for_url(re.compile(r".*/admin/users/(\?.*)?$"))
         grant = Grant.objects.get(user__username=username)
         assert grant.unit == commune and grant.role == UserRole.ORGANIZATION_OFFICE
-        log_in(page, url, username)
+        log_in(page, url, username, "Mat-khau-dai-2026!")
         assert "Ban Tổ chức" in page.locator(".dangbo-home-panel").inner_text()
         assert fits(page), ("new login", width)
