@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dangbo.ratings",
     "dangbo.interchange",
     "dangbo.reviews",
+    "dangbo.home",
     "dangbo.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
