@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dangbo.accounts.models import Grant, User, UserRole
+from dangbo.accounts.portal import sync_portal_access
 from dangbo.org import scope
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
@@ -81,4 +82,5 @@ def ensure_demo_users() -> list[DemoLogin]:
         for role, unit_id in wanted - held.keys():
             Grant.objects.create(user=user, role=role, unit_id=unit_id)
         scope.forget(user)
+        sync_portal_access(user)
     return DEMO_LOGINS

@@ -3,7 +3,7 @@
 from datetime import date
 
 import django_filters
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,8 +37,9 @@ from dangbo.discipline.forms import (
     PublishedListForm,
 )
 from dangbo.discipline.models import Category, DisciplineCase, Form, SubjectKind
-from dangbo.org import scope
+from dangbo.discipline.permissions import case_policy
 from dangbo.org.forms import visible_units
+from dangbo.org.policy import VIEW
 from dangbo.rules import discipline as rules
 from dangbo.rules.versions import (
     AUTO_EXPIRY_MONTHS,
@@ -260,8 +261,8 @@ class PublishedListView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
 
     def dispatch(self, request, *args, **kwargs):
-        if not scope.has_access(request.user):
-            raise PermissionDenied
+        if not case_policy.may(request.user, VIEW):
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -332,7 +333,7 @@ class PublishedListViewSet(ViewSet):
 
         class ListsMenuItem(AdminMenuItem):
             def is_shown(self, request):
-                return scope.has_access(request.user)
+                return case_policy.may(request.user, VIEW)
 
         return ListsMenuItem
 

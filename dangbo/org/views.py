@@ -2,8 +2,8 @@
 
 import django_filters
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,9 +27,11 @@ from dangbo.core.views import (
     ScopedInspectView,
     ScopedViewSet,
 )
-from dangbo.org import scope, selectors, services
+from dangbo.org import selectors, services
 from dangbo.org.forms import AsOfForm, NewUnitFormSet, UnitEditForm, UnitEventForm, UnitForm
 from dangbo.org.models import Unit, UnitEvent, UnitKind
+from dangbo.org.permissions import unit_policy
+from dangbo.org.policy import VIEW
 from dangbo.people.selectors import position_list_visible_to
 
 # --- units -------------------------------------------------------------------------------
@@ -189,8 +191,8 @@ class UnitTreeView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "site"
 
     def dispatch(self, request, *args, **kwargs):
-        if not scope.has_access(request.user):
-            raise PermissionDenied
+        if not unit_policy.may(request.user, VIEW):
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -225,7 +227,7 @@ class UnitTreeViewSet(ViewSet):
 
         class TreeMenuItem(AdminMenuItem):
             def is_shown(self, request):
-                return scope.has_access(request.user)
+                return unit_policy.may(request.user, VIEW)
 
         return TreeMenuItem
 

@@ -4,17 +4,32 @@ The office records the year's ratings; the standing committee approves a round, 
 the round's ratings to changes from every door.
 """
 
-from dangbo.org.policy import ADD, CHANGE, DECIDE, OFFICE, STANDING, ScopedPolicy, register
+from dangbo.org.policy import (
+    ADD,
+    CHANGE,
+    DECIDE,
+    HELPERS,
+    OFFICE,
+    SECRETARIES,
+    STANDING,
+    VIEW,
+    ScopedPolicy,
+    register,
+)
 from dangbo.people.selectors import link_people
 from dangbo.ratings import selectors
 from dangbo.ratings.models import Rating, RatingRound
+
+# A unit's ratings are read by its office, standing committee and secretary, and by the
+# helper body that helps it (its reach links the units it helps: assessment.permissions).
+RATING_READERS = OFFICE | STANDING | SECRETARIES | HELPERS
 
 rating_policy = register(
     ScopedPolicy(
         Rating,
         visible=lambda user: selectors.rating_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: RATING_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -23,7 +38,7 @@ round_policy = register(
         RatingRound,
         visible=lambda user: selectors.round_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: STANDING, CHANGE: STANDING, DECIDE: STANDING},
+        rights={VIEW: OFFICE | STANDING, ADD: STANDING, CHANGE: STANDING, DECIDE: STANDING},
     )
 )
 

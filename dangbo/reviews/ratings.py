@@ -21,6 +21,7 @@ register(
             "findings on a year's ratings: quota, discipline, score bands, blocked excellence "
             "(124-QĐ/TW; from 2025 366-QĐ/TW)"
         ),
+        reads=("ratings.Rating", "discipline.DisciplineCase"),
         options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [

@@ -7,20 +7,22 @@ that person holds an assignment (`ReportPolicy.may_file_own`).
 
 from dangbo.accounts.models import UserRole
 from dangbo.org import scope
-from dangbo.org.policy import ADD, CHANGE, OFFICE, ScopedPolicy, register
+from dangbo.org.policy import ADD, CHANGE, OFFICE, STANDING, VIEW, ScopedPolicy, register
 from dangbo.people.selectors import link_people
 from dangbo.rules.supervision import quarter_bounds
 from dangbo.supervision import selectors
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 MEMBERS = frozenset({UserRole.COMMITTEE_MEMBER})
+# Supervision is read by the office, the standing committee and the committee members.
+SUPERVISION_READERS = OFFICE | STANDING | MEMBERS
 
 assignment_policy = register(
     ScopedPolicy(
         SupervisionAssignment,
         visible=lambda user: selectors.assignment_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: SUPERVISION_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -47,7 +49,7 @@ report_policy = register(
         SupervisionReport,
         visible=lambda user: selectors.report_list_visible_to(user=user),
         unit_fields=("person__unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: SUPERVISION_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
