@@ -168,7 +168,7 @@ class AssistanceIndexView(ScopedIndexView):
     def get_extra_list_buttons(self, instance):
         if services.may_note_progress(self.request.user, instance):
             url = reverse("assistance:progress", args=(quote(instance.pk),))
-            yield MenuItem(_("Add progress note"), url=url, icon_name="edit", priority=20)
+            yield MenuItem(_("Record help progress"), url=url, icon_name="edit", priority=20)
         yield from super().get_extra_list_buttons(instance)
 
 
@@ -194,7 +194,7 @@ class AssistanceInspectView(ScopedInspectView):
     def get_extra_header_buttons(self):
         if services.may_note_progress(self.request.user, self.object):
             url = reverse("assistance:progress", args=(quote(self.object.pk),))
-            yield Button(_("Add progress note"), url=url, icon_name="edit", priority=5)
+            yield Button(_("Record help progress"), url=url, icon_name="edit", priority=5)
         if self.object.end_date is None and self.can_change(self.object):
             url = reverse("assistance:end", args=(quote(self.object.pk),))
             yield Button(_("End help"), url=url, icon_name="calendar", priority=35)

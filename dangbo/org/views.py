@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -30,7 +31,7 @@ from dangbo.core.views import (
 from dangbo.org import selectors, services
 from dangbo.org.forms import AsOfForm, NewUnitFormSet, UnitEditForm, UnitEventForm, UnitForm
 from dangbo.org.models import Unit, UnitEvent, UnitKind
-from dangbo.org.permissions import unit_policy
+from dangbo.org.permissions import unit_event_policy, unit_policy
 from dangbo.org.policy import VIEW
 from dangbo.people.selectors import position_list_visible_to
 
@@ -105,6 +106,9 @@ class UnitInspectView(ScopedInspectView):
         if self.can_change(self.object) and self.object.valid_to is None:
             url = reverse("unit:end", args=(quote(self.object.pk),))
             yield Button(_("End"), url=url, icon_name="calendar", priority=35)
+        # Other apps' actions on a unit (a helper body's "record help progress").
+        for buttons_for in hooks.get_hooks("dangbo_unit_header_buttons"):
+            yield from buttons_for(self.request, self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -113,7 +117,9 @@ class UnitInspectView(ScopedInspectView):
         visible = selectors.unit_list_visible_to(user=user)
         lineage_back = selectors.lineage(unit, direction="back")
         lineage_forward = selectors.lineage(unit, direction="forward")
-        events = list(selectors.unit_events_of(unit))
+        # Events only for the roles that read them (docs/roles.md: not a helper body).
+        shows_events = unit_event_policy.may(user, VIEW)
+        events = list(selectors.unit_events_of(unit)) if shows_events else []
         # Units named on the page link to their own page only when the user may open it.
         mentioned = {unit.parent_id}
         for step in [*lineage_back, *lineage_forward]:

@@ -3,7 +3,9 @@
 import json
 import re
 
-PROPS = re.compile(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', re.S)
+PROPS = re.compile(
+    r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', re.S
+)
 
 
 def menu_entries(html: str) -> list[tuple[str, ...]]:
