@@ -60,7 +60,13 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        unread = tag in UNREAD or "code" in classes
+        # Not shown and not read aloud: hidden elements (an empty counter holds "None").
+        unread = (
+            tag in UNREAD
+            or "code" in classes
+            or "hidden" in attrs
+            or attrs.get("aria-hidden") == "true"
+        )
         if tag not in ("br", "img", "input", "meta", "link", "hr", "source", "wbr"):
             self.stack.append(tag)
             if unread or self.hidden_depth:
