@@ -28,6 +28,9 @@ WORDS = re.compile(
 # True exceptions, each with its reason: none so far (a proper noun such as a unit's name
 # would go here, with why).
 ALLOWED: set[str] = set()
+# A model's label ("wagtailcore.page") alone in its element: Wagtail's page-types report shows
+# it small under the page type's Vietnamese name, as we show codes beside names.
+CODE_BESIDE_NAME = re.compile(r"[a-z_]+\.[a-z_]+")
 # Attributes a reader sees or hears.
 SEEN_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 # Elements whose text nobody reads as such (code, machine data), and codes shown small
@@ -106,6 +109,8 @@ def problems_in(html: str, codes: set[str]) -> set[str]:
         r"(?<![\w-])(" + "|".join(map(re.escape, sorted(codes))) + r")(?![\w-])"
     )
     for text in visible_texts(html):
+        if CODE_BESIDE_NAME.fullmatch(text):
+            continue
         for match in WORDS.finditer(text):
             word = match.group(1)
             if word not in ALLOWED:
