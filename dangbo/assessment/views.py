@@ -5,6 +5,7 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from dangbo.assessment import selectors, services
 from dangbo.assessment.forms import (
@@ -191,10 +192,15 @@ class AssistanceInspectView(ScopedInspectView):
 
     template_name = "assessment/assistance_inspect.html"
 
-    def get_extra_header_buttons(self):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
         if services.may_note_progress(self.request.user, self.object):
             url = reverse("assistance:progress", args=(quote(self.object.pk),))
-            yield Button(_("Record help progress"), url=url, icon_name="edit", priority=5)
+            buttons.append(HeaderButton(_("Record help progress"), url=url, icon_name="edit"))
+        return buttons
+
+    def get_extra_header_buttons(self):
         if self.object.end_date is None and self.can_change(self.object):
             url = reverse("assistance:end", args=(quote(self.object.pk),))
             yield Button(_("End help"), url=url, icon_name="calendar", priority=35)

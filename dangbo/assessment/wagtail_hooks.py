@@ -4,7 +4,7 @@ from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 
 from dangbo.assessment.selectors import helps_noted_by
 from dangbo.assessment.views import AssessmentGroup
@@ -28,4 +28,4 @@ def record_help_progress_buttons(request, unit):
                 "start": vn_date_or_dash(help_given.start_date),
             }
         url = reverse("assistance:progress", args=(quote(help_given.pk),))
-        yield Button(label, url=url, icon_name="edit", priority=5)
+        yield HeaderButton(label, url=url, icon_name="edit", priority=5)

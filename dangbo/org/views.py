@@ -106,9 +106,15 @@ class UnitInspectView(ScopedInspectView):
         if self.can_change(self.object) and self.object.valid_to is None:
             url = reverse("unit:end", args=(quote(self.object.pk),))
             yield Button(_("End"), url=url, icon_name="calendar", priority=35)
-        # Other apps' actions on a unit (a helper body's "record help progress").
+
+    @cached_property
+    def header_buttons(self):
+        """Beside "Edit": other apps' daily actions on a unit (a helper body's "record help
+        progress"), in sight rather than in the "more" menu."""
+        buttons = list(super().header_buttons)
         for buttons_for in hooks.get_hooks("dangbo_unit_header_buttons"):
-            yield from buttons_for(self.request, self.object)
+            buttons.extend(buttons_for(self.request, self.object))
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
