@@ -1,8 +1,8 @@
 """Who may do what with discipline cases: the inspection commission keeps them (docs/roles.md).
 
 They are read by the commission, the office (its reviews of rotations and ratings weigh
-them) and the standing committee; not by helper bodies, committee members, grassroots
-secretaries or the portal's editor.
+them), the standing committee and the grassroots secretary (its own unit's); not by helper
+bodies, committee members or the portal's editor.
 """
 
 from dangbo.discipline import selectors
@@ -12,6 +12,7 @@ from dangbo.org.policy import (
     CHANGE,
     INSPECTION,
     OFFICE,
+    SECRETARIES,
     STANDING,
     VIEW,
     ScopedPolicy,
@@ -24,7 +25,11 @@ case_policy = register(
         DisciplineCase,
         visible=lambda user: selectors.case_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={VIEW: INSPECTION | OFFICE | STANDING, ADD: INSPECTION, CHANGE: INSPECTION},
+        rights={
+            VIEW: INSPECTION | OFFICE | STANDING | SECRETARIES,
+            ADD: INSPECTION,
+            CHANGE: INSPECTION,
+        },
     )
 )
 

@@ -38,7 +38,12 @@ round_policy = register(
         RatingRound,
         visible=lambda user: selectors.round_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={VIEW: OFFICE | STANDING, ADD: STANDING, CHANGE: STANDING, DECIDE: STANDING},
+        rights={
+            VIEW: OFFICE | STANDING | SECRETARIES,
+            ADD: STANDING,
+            CHANGE: STANDING,
+            DECIDE: STANDING,
+        },
     )
 )
 

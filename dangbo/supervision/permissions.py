@@ -7,15 +7,25 @@ that person holds an assignment (`ReportPolicy.may_file_own`).
 
 from dangbo.accounts.models import UserRole
 from dangbo.org import scope
-from dangbo.org.policy import ADD, CHANGE, OFFICE, STANDING, VIEW, ScopedPolicy, register
+from dangbo.org.policy import (
+    ADD,
+    CHANGE,
+    OFFICE,
+    SECRETARIES,
+    STANDING,
+    VIEW,
+    ScopedPolicy,
+    register,
+)
 from dangbo.people.selectors import link_people
 from dangbo.rules.supervision import quarter_bounds
 from dangbo.supervision import selectors
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 MEMBERS = frozenset({UserRole.COMMITTEE_MEMBER})
-# Supervision is read by the office, the standing committee and the committee members.
-SUPERVISION_READERS = OFFICE | STANDING | MEMBERS
+# Supervision is read by the office, the standing committee, the committee members and the
+# grassroots secretary (its own unit's).
+SUPERVISION_READERS = OFFICE | STANDING | MEMBERS | SECRETARIES
 
 assignment_policy = register(
     ScopedPolicy(
