@@ -81,7 +81,7 @@ def test_the_menu_is_the_matrix(demo, client, rf, login):
     assert extras <= menu
 
 
-@pytest.mark.parametrize("username", ["bdv.huyen", "btc.tinh", "cuv.huyen", "bithu.dongvan"])
+@pytest.mark.parametrize("username", ["bdv.huyen", "btc.tinh", "cuv.huyen", "ubkt.huyen"])
 def test_a_screen_missing_from_the_menu_does_not_open(demo, client, username):
     user = User.objects.get(username=username)
     menu = menu_of(client, user)
