@@ -8,6 +8,16 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from dangbo.accounts.portal import sync_portal_access
+
+        def portal_access_at_login(sender, user, **kwargs):
+            sync_portal_access(user)
+
+        user_logged_in.connect(portal_access_at_login, dispatch_uid="dangbo_portal_access")
+
 
 class UsersAdminConfig(WagtailUsersAppConfig):
     """Wagtail's user screens, with the unit and role fields."""

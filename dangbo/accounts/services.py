@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangbo.accounts.models import Grant, User
+from dangbo.accounts.portal import sync_portal_access
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError
 from dangbo.org import scope
@@ -37,6 +38,7 @@ def grant_give(
     grant = Grant(user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to)
     records.create(grant, actor=actor, source=source)
     scope.forget(user)
+    sync_portal_access(user)
     return grant
 
 
@@ -52,4 +54,5 @@ def grant_update(*, actor, grant: Grant, source: str = audit.SOURCE_SCREEN, **va
     if changes:
         records.update(current, changes, actor=actor, source=source)
     scope.forget(grant.user)
+    sync_portal_access(current.user)
     return current

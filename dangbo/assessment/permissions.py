@@ -1,20 +1,33 @@
 """Who may do what with surveys, help to weak units and its progress notes (docs/roles.md).
 
 A helper body records the progress of the help it gives (on its own unit, the helper); the
-office keeping the helped unit's records may record it too.
+office keeping the helped unit's records may record it too. A helper body's grant reads the
+units it helps (`scope.link_units`): their surveys, help, people and ratings.
 """
 
 from dangbo.assessment import selectors
 from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
 from dangbo.org import scope
-from dangbo.org.policy import ADD, CHANGE, HELPERS, OFFICE, ScopedPolicy, register
+from dangbo.org.policy import (
+    ADD,
+    CHANGE,
+    HELPERS,
+    OFFICE,
+    SECRETARIES,
+    STANDING,
+    VIEW,
+    ScopedPolicy,
+    register,
+)
+
+READERS = OFFICE | STANDING | HELPERS | SECRETARIES
 
 assessment_policy = register(
     ScopedPolicy(
         Assessment,
         visible=lambda user: selectors.assessment_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -23,7 +36,7 @@ assistance_policy = register(
         Assistance,
         visible=lambda user: selectors.assistance_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -47,6 +60,16 @@ progress_policy = register(
         AssistanceProgress,
         visible=lambda user: selectors.progress_list_visible_to(user=user),
         unit_fields=("assistance__unit",),
-        rights={ADD: OFFICE | HELPERS, CHANGE: OFFICE | HELPERS},
+        rights={VIEW: READERS, ADD: OFFICE | HELPERS, CHANGE: OFFICE | HELPERS},
     )
 )
+
+
+def helped_unit_paths(path: str):
+    """The units helped by the helper bodies at or under `path` (any year: read only)."""
+    return Assistance.objects.filter(helper__path__startswith=path).values_list(
+        "unit__path", flat=True
+    )
+
+
+scope.link_units(HELPERS, helped_unit_paths)

@@ -142,3 +142,15 @@ def weak_unit_board(*, user, year: int) -> list[WeakUnitCard]:
                 by_year.setdefault(note.year, []).append(note)
         card.progress = sorted(by_year.items())
     return list(cards.values())
+
+
+def helps_noted_by(*, user, unit) -> QuerySet[Assistance]:
+    """The help given to `unit` whose progress the user records as the helper body itself
+    (latest first): the buttons on the unit's page."""
+    from dangbo.org.policy import HELPERS
+
+    helps = assistance_list_visible_to(user=user).filter(unit=unit)
+    paths = scope.write_paths(user, HELPERS)
+    if paths is not None:
+        helps = helps.filter(scope.unit_condition(paths, "helper"))
+    return helps.order_by("-start_date", "pk")

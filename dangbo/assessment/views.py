@@ -3,8 +3,10 @@
 import django_filters
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +18,7 @@ from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from dangbo.assessment import selectors, services
 from dangbo.assessment.forms import (
@@ -171,7 +173,7 @@ class AssistanceIndexView(ScopedIndexView):
     def get_extra_list_buttons(self, instance):
         if services.may_note_progress(self.request.user, instance):
             url = reverse("assistance:progress", args=(quote(instance.pk),))
-            yield MenuItem(_("Add progress note"), url=url, icon_name="edit", priority=20)
+            yield MenuItem(_("Record help progress"), url=url, icon_name="edit", priority=20)
         yield from super().get_extra_list_buttons(instance)
 
 
@@ -194,10 +196,15 @@ class AssistanceInspectView(ScopedInspectView):
 
     template_name = "assessment/assistance_inspect.html"
 
-    def get_extra_header_buttons(self):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
         if services.may_note_progress(self.request.user, self.object):
             url = reverse("assistance:progress", args=(quote(self.object.pk),))
-            yield Button(_("Add progress note"), url=url, icon_name="edit", priority=5)
+            buttons.append(HeaderButton(_("Record help progress"), url=url, icon_name="edit"))
+        return buttons
+
+    def get_extra_header_buttons(self):
         if self.object.end_date is None and self.can_change(self.object):
             url = reverse("assistance:end", args=(quote(self.object.pk),))
             yield Button(_("End help"), url=url, icon_name="calendar", priority=35)
@@ -348,7 +355,7 @@ class WeakUnitBoardView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not assessment_policy.may(request.user, "view"):
-            raise PermissionDenied
+            raise Http404  # a screen the role does not have: as if absent (docs/roles.md)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

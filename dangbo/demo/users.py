@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dangbo.accounts.models import Grant, User, UserRole
+from dangbo.accounts.portal import sync_portal_access
 from dangbo.org import scope
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
@@ -64,9 +65,24 @@ DEMO_LOGINS = [
 ]
 
 
+# Wagtail's first pages carry English titles; the portal editor reads them (issue 8 item 9).
+PAGE_TITLES = {
+    "Root": "Gốc cây trang",
+    "Welcome to your new Wagtail site!": "Trang chủ cổng thông tin",
+}
+
+
+def name_portal_pages() -> None:
+    from wagtail.models import Page
+
+    for english, vietnamese in PAGE_TITLES.items():
+        Page.objects.filter(title=english).update(title=vietnamese, draft_title=vietnamese)
+
+
 @transaction.atomic
 def ensure_demo_users() -> list[DemoLogin]:
     """Create the demo logins, or reset them to their demo grants and password."""
+    name_portal_pages()
     for login in DEMO_LOGINS:
         user, _ = User.objects.get_or_create(username=login.username)
         user.is_superuser = user.is_staff = not login.grants
@@ -81,4 +97,5 @@ def ensure_demo_users() -> list[DemoLogin]:
         for role, unit_id in wanted - held.keys():
             Grant.objects.create(user=user, role=role, unit_id=unit_id)
         scope.forget(user)
+        sync_portal_access(user)
     return DEMO_LOGINS

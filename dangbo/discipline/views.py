@@ -49,9 +49,10 @@ from dangbo.discipline.forms import (
     PublishedListForm,
 )
 from dangbo.discipline.models import Category, DisciplineCase, Form, SubjectKind
+from dangbo.discipline.permissions import case_policy
 from dangbo.discipline.selectors import form_label, subject_name
-from dangbo.org import scope
 from dangbo.org.forms import visible_units
+from dangbo.org.policy import VIEW
 from dangbo.rules import discipline as rules
 
 # --- cases -------------------------------------------------------------------------------
@@ -347,8 +348,8 @@ class PublishedListView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
 
     def dispatch(self, request, *args, **kwargs):
-        if not scope.has_access(request.user):
-            raise PermissionDenied
+        if not case_policy.may(request.user, VIEW):
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -419,7 +420,7 @@ class PublishedListViewSet(ViewSet):
 
         class ListsMenuItem(AdminMenuItem):
             def is_shown(self, request):
-                return scope.has_access(request.user)
+                return case_policy.may(request.user, VIEW)
 
         return ListsMenuItem
 

@@ -33,6 +33,10 @@ OFFICE = frozenset({UserRole.ORGANIZATION_OFFICE})
 STANDING = frozenset({UserRole.STANDING_COMMITTEE})
 INSPECTION = frozenset({UserRole.INSPECTION})
 HELPERS = frozenset({UserRole.HELPER_BODY})
+COMMITTEE = frozenset({UserRole.COMMITTEE_MEMBER})
+SECRETARIES = frozenset({UserRole.GRASSROOTS_SECRETARY})
+EDITORS = frozenset({UserRole.EDITOR})
+EVERY_ROLE = frozenset(UserRole.values)
 
 # Every policy this project registers, in the order of docs/roles.md.
 POLICIES: list["ScopedPolicy"] = []
@@ -41,10 +45,12 @@ POLICIES: list["ScopedPolicy"] = []
 class ScopedPolicy(BasePermissionPolicy):
     """A model's rights: `rights[action]` are the roles that may do it on their units.
 
-    Any active grant may VIEW what its units cover (`visible(user)`, the model's selector).
-    Any other action needs a grant of one of `rights[action]` whose subtree holds every unit
-    of the record (`units_of(instance)`); the database side of that is `unit_fields`. The
-    operator may do everything.
+    VIEW: the grants of `rights[VIEW]` see what their units cover (`visible(user)`, the
+    model's selector run for those grants only); a user without such a grant sees none of
+    these records, and no menu entry, screen, review or export of them. Every role when the
+    policy does not say. Any other action needs a grant of one of `rights[action]` whose
+    subtree holds every unit of the record (`units_of(instance)`); the database side of that
+    is `unit_fields`. The operator may do everything.
     """
 
     def __init__(
@@ -57,10 +63,18 @@ class ScopedPolicy(BasePermissionPolicy):
         units_of: Callable[[object], Iterable] | None = None,
     ):
         super().__init__(model)
-        self.visible = visible
+        self._visible = visible
         self.units_of = units_of or self._units_in_fields
         self.unit_fields = unit_fields
         self.rights = {action: frozenset(roles) for action, roles in rights.items()}
+        self.rights.setdefault(VIEW, EVERY_ROLE)
+
+    def visible(self, user) -> QuerySet:
+        """The records the user sees: none without a grant of a role that views them."""
+        viewers = self.roles_for(VIEW)
+        if not scope.may_any(user, viewers):
+            return self.model._default_manager.none()
+        return self._visible(scope.as_roles(user, viewers))
 
     def _units_in_fields(self, instance) -> list:
         """The record's units, read along `unit_fields` ("" is the record itself)."""
@@ -80,7 +94,7 @@ class ScopedPolicy(BasePermissionPolicy):
 
     def can(self, user, action: str, unit) -> bool:
         if action == VIEW:
-            return scope.can(user, scope.VIEW, unit)
+            return scope.can(user, scope.VIEW, unit, self.roles_for(VIEW))
         return scope.can(user, scope.CHANGE, unit, self.roles_for(action))
 
     def require(self, user, action: str, unit, message: str | None = None) -> None:
@@ -90,8 +104,6 @@ class ScopedPolicy(BasePermissionPolicy):
 
     def may(self, user, action: str) -> bool:
         """May the user do `action` on this kind of record anywhere?"""
-        if action == VIEW:
-            return scope.has_access(user)
         return scope.may_any(user, self.roles_for(action))
 
     def writable(self, user, action: str = CHANGE) -> QuerySet:
@@ -131,10 +143,8 @@ class ScopedPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         from dangbo.accounts.models import Grant, active_on
 
-        actions = set(actions)
         grants = Grant.objects.filter(active_on(timezone.localdate()))
-        if VIEW not in actions:
-            grants = grants.filter(role__in=set().union(*(self.roles_for(a) for a in actions)))
+        grants = grants.filter(role__in=set().union(*(self.roles_for(a) for a in actions)))
         return get_user_model().objects.filter(
             Q(is_superuser=True) | Q(pk__in=grants.values("user_id")), is_active=True
         )
@@ -145,17 +155,12 @@ MATRIX_WORDS = {VIEW: "xem", ADD: "thêm", CHANGE: "sửa", DECIDE: "duyệt"}
 
 
 def matrix() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
-    """(model label, {role: actions}) for every registered policy: docs/roles.md's table.
-
-    Every role with a grant views what its units reach; the other actions are the rights.
-    """
+    """(model label, {role: actions}) for every registered policy: docs/roles.md's table."""
     rows = []
     for policy in POLICIES:
         by_role = {}
         for role in UserRole.values:
-            by_role[role] = (VIEW,) + tuple(
-                a for a in (ADD, CHANGE, DECIDE) if role in policy.roles_for(a)
-            )
+            by_role[role] = tuple(a for a in MATRIX_WORDS if role in policy.roles_for(a))
         rows.append((policy.model._meta.label, by_role))
     return rows
 

@@ -12,7 +12,13 @@ which roles may do what with each kind of record, this module says where. A gran
     history of units merged or moved into U belongs to U's readers, and is kept by the
     committee above;
 (c) a person whenever one of their posts, their membership or a record about them is covered
-    (`dangbo.people.selectors`, from what each app registers).
+    (`dangbo.people.selectors`, from what each app registers);
+(d) for some roles, units linked to the grant's tree by a record, with their subtrees — for
+    reading only: a helper body reads the units it helps (`link_units`, registered by
+    `dangbo.assessment.permissions`).
+
+Which kinds of record a role reads at all is each policy's VIEW right (`dangbo.org.policy`):
+`as_roles` narrows a user to the grants of those roles before a selector runs.
 
 Writing needs a grant whose role keeps that kind of record, on a unit of (a). A grant on a
 unit that has ended still reads its history; whatever it writes must lie within the life of
@@ -57,16 +63,38 @@ OPERATOR = _Operator()
 
 @dataclass(frozen=True)
 class Reach:
-    """What one active grant covers: its subtree (read and write), and history (read only)."""
+    """What one active grant covers: its subtree (read and write), history and linked units
+    (read only)."""
 
     role: str
     unit_id: int
     path: str
     history: tuple[str, ...] = ()
+    linked: tuple[str, ...] = ()
 
     @property
     def read_paths(self) -> tuple[str, ...]:
-        return (self.path, *self.history)
+        return (self.path, *self.history, *self.linked)
+
+
+# (roles, paths_of(grant's path) -> unit paths): what a grant of those roles reads beyond its
+# tree (d). Registered by the apps that keep the linking records.
+UNIT_LINKS: list[tuple[frozenset, object]] = []
+
+
+def link_units(roles, paths_of) -> None:
+    """Let grants of `roles` read the units `paths_of(path of the grant's unit)` returns."""
+    entry = (frozenset(roles), paths_of)
+    if entry not in UNIT_LINKS:
+        UNIT_LINKS.append(entry)
+
+
+def _linked_paths(role: str, path: str) -> tuple[str, ...]:
+    found = set()
+    for roles, paths_of in UNIT_LINKS:
+        if role in roles:
+            found.update(p for p in paths_of(path) if p and not p.startswith(path))
+    return _minimal(found)
 
 
 def is_unrestricted(user) -> bool:
@@ -117,8 +145,35 @@ def _compute_reaches(user) -> list[Reach]:
     for role, unit_id, path in grants:
         if path not in history_of:
             history_of[path] = predecessor_paths(path)
-        result.append(Reach(role, unit_id, path, history_of[path]))
+        result.append(Reach(role, unit_id, path, history_of[path], _linked_paths(role, path)))
     return result
+
+
+class _RolesView:
+    """A user seen through some of their grants only (`as_roles`); everything else is theirs."""
+
+    def __init__(self, user, reaches_kept):
+        self.__dict__["_user"] = user
+        self.__dict__["_dangbo_reaches"] = reaches_kept
+        self.__dict__["_dangbo_paths"] = {}
+
+    def __getattr__(self, name):
+        return getattr(self.__dict__["_user"], name)
+
+
+def as_roles(user, roles):
+    """The user as seen through their grants of `roles` only (for a policy's VIEW right).
+
+    The user itself when those are all their grants (or they are the operator), so the
+    common case keeps the request's user and what it has kept.
+    """
+    if user is None or is_unrestricted(user):
+        return user
+    held = reaches(user)
+    kept = [r for r in held if r.role in roles]
+    if len(kept) == len(held):
+        return user
+    return _RolesView(user, kept)
 
 
 def predecessor_paths(path: str) -> tuple[str, ...]:

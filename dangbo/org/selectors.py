@@ -134,12 +134,15 @@ def common_ancestor(paths) -> int | None:
 def unit_page(*, user, unit: Unit) -> dict:
     """What a unit's page shows to `user`: its sub-units, posts, events and lineage, and the
     ids of the units it names that the user may open (a link each; the others are text)."""
+    from dangbo.org.permissions import unit_event_policy
+    from dangbo.org.policy import VIEW
     from dangbo.people.selectors import position_list_visible_to
 
     visible = unit_list_visible_to(user=user)
     lineage_back = lineage(unit, direction="back")
     lineage_forward = lineage(unit, direction="forward")
-    events = list(unit_events_of(unit))
+    # Events only for the roles that read them (docs/roles.md: not a helper body).
+    events = list(unit_events_of(unit)) if unit_event_policy.may(user, VIEW) else []
     mentioned = {unit.parent_id}
     for step in [*lineage_back, *lineage_forward]:
         mentioned.update(u.pk for u in step.units)

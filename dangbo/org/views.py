@@ -1,12 +1,13 @@
 """Back-office screens of the organization tree: units, the tree as of a date, events."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,9 +24,11 @@ from dangbo.core.views import (
     ScopedInspectView,
     ScopedViewSet,
 )
-from dangbo.org import scope, selectors, services
+from dangbo.org import selectors, services
 from dangbo.org.forms import AsOfForm, NewUnitFormSet, UnitEditForm, UnitEventForm, UnitForm
 from dangbo.org.models import Unit, UnitEvent, UnitKind
+from dangbo.org.permissions import unit_policy
+from dangbo.org.policy import VIEW
 
 # --- units -------------------------------------------------------------------------------
 
@@ -83,6 +86,15 @@ class UnitInspectView(ScopedInspectView):
     """The unit's page: its record, place in the tree, posts, events and lineage."""
 
     template_name = "org/unit_inspect.html"
+
+    @cached_property
+    def header_buttons(self):
+        """Beside "Edit": other apps' daily actions on a unit (a helper body's "record help
+        progress"), in sight rather than in the "more" menu."""
+        buttons = list(super().header_buttons)
+        for buttons_for in hooks.get_hooks("dangbo_unit_header_buttons"):
+            buttons.extend(buttons_for(self.request, self.object))
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,8 +159,8 @@ class UnitTreeView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "site"
 
     def dispatch(self, request, *args, **kwargs):
-        if not scope.has_access(request.user):
-            raise PermissionDenied
+        if not unit_policy.may(request.user, VIEW):
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -183,7 +195,7 @@ class UnitTreeViewSet(ViewSet):
 
         class TreeMenuItem(AdminMenuItem):
             def is_shown(self, request):
-                return scope.has_access(request.user)
+                return unit_policy.may(request.user, VIEW)
 
         return TreeMenuItem
 

@@ -1,6 +1,7 @@
 """Who may do what with people and their posts (docs/roles.md)."""
 
-from dangbo.org.policy import ADD, CHANGE, OFFICE, ScopedPolicy, register
+from dangbo.org.permissions import READERS
+from dangbo.org.policy import ADD, CHANGE, OFFICE, VIEW, ScopedPolicy, register
 from dangbo.people import selectors
 from dangbo.people.models import Person, Position
 
@@ -9,7 +10,7 @@ person_policy = register(
         Person,
         visible=lambda user: selectors.person_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -18,7 +19,7 @@ position_policy = register(
         Position,
         visible=lambda user: selectors.position_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 

@@ -7,17 +7,32 @@ list of rating groups is the office's: one list for the installation, not per un
 """
 
 from dangbo.org import scope
-from dangbo.org.policy import ADD, CHANGE, DECIDE, OFFICE, STANDING, VIEW, ScopedPolicy, register
+from dangbo.org.policy import (
+    ADD,
+    CHANGE,
+    DECIDE,
+    HELPERS,
+    OFFICE,
+    SECRETARIES,
+    STANDING,
+    VIEW,
+    ScopedPolicy,
+    register,
+)
 from dangbo.people.selectors import link_people
 from dangbo.ratings import selectors
 from dangbo.ratings.models import Rating, RatingGroup, RatingRound
+
+# A unit's ratings are read by its office, standing committee and secretary, and by the
+# helper body that helps it (its reach links the units it helps: assessment.permissions).
+RATING_READERS = OFFICE | STANDING | SECRETARIES | HELPERS
 
 rating_policy = register(
     ScopedPolicy(
         Rating,
         visible=lambda user: selectors.rating_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: RATING_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -26,7 +41,12 @@ round_policy = register(
         RatingRound,
         visible=lambda user: selectors.round_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE, DECIDE: STANDING},
+        rights={
+            VIEW: OFFICE | STANDING | SECRETARIES,
+            ADD: OFFICE,
+            CHANGE: OFFICE,
+            DECIDE: STANDING,
+        },
     )
 )
 

@@ -43,6 +43,7 @@ register(
         name="assistance",
         title=_("Help for weak units"),
         help=_("units assessed weak in a year without exactly one lead helper on 31 March"),
+        reads=("assessment.Assistance", "assessment.Assessment"),
         options=("year",),
         run=lambda *, user, options: assistance_rows(user=user, year=options["year"]),
         columns=lambda rows: [

@@ -46,6 +46,7 @@ register(
         name="tenure",
         title=_("Tenure review"),
         help=_("cadres holding the same post 8 years or more, or within a year of it"),
+        reads=("people.Position",),
         options=("as_of", "include_deputies"),
         run=_run,
         columns=_columns,

@@ -38,6 +38,7 @@ register(
         name="discipline",
         title=_("Discipline review"),
         help=_("each case: time-barred, expiry, in force, promotion bar, late complaint"),
+        reads=("discipline.DisciplineCase",),
         options=("as_of",),
         run=lambda *, user, options: discipline_rows(user=user, as_of=options["as_of"]),
         columns=lambda rows: [

@@ -29,6 +29,7 @@ register(
             "(124-QĐ/TW; from 2025 366-QĐ/TW), counted over the year's ratings in every unit "
             "you can see"
         ),
+        reads=("ratings.Rating", "discipline.DisciplineCase"),
         options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [

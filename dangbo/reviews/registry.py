@@ -39,12 +39,27 @@ class Column:
 
 @dataclass(frozen=True)
 class Review:
+    """A review; who sees it is a policy question: `reads` names the kinds of record its rows
+    show ("discipline.DisciplineCase"), and a user sees the review (menu, screen, downloads,
+    `dangbo review --user`) when they may VIEW every one of them (docs/roles.md)."""
+
     name: str
     title: str  # gettext_lazy: menu and page title
     help: str
     options: tuple[str, ...]  # keys of dangbo.reviews.options.OPTIONS
     run: Callable[..., list[dict]]  # run(user=..., options=...) -> JSON rows
     columns: Callable[[list[dict]], list[Column]]
+    reads: tuple[str, ...] = ()  # model labels; none: anyone with access to the back office
+
+    def visible_to(self, user) -> bool:
+        from django.apps import apps
+
+        from dangbo.org import scope
+        from dangbo.org.policy import VIEW, policy_for
+
+        if not self.reads:
+            return scope.has_access(user)
+        return all(policy_for(apps.get_model(label)).may(user, VIEW) for label in self.reads)
 
 
 REVIEWS: dict[str, Review] = {}

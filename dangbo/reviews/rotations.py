@@ -56,6 +56,7 @@ register(
         name="rotations",
         title=_("Rotation review"),
         help=_("rotations with findings: too short, close to retirement, discipline, bars"),
+        reads=("rotation.Rotation", "discipline.DisciplineCase"),
         options=(),
         run=lambda *, user, options: rotation_rows(user=user),
         columns=lambda rows: [

@@ -51,6 +51,7 @@ register(
         name="supervision",
         title=_("Supervision reports"),
         help=_("committee members' quarterly reports: on time, late, missing, not yet due"),
+        reads=("supervision.SupervisionReport",),
         options=("period", "as_of"),
         run=lambda *, user, options: supervision_rows(
             user=user, period=options["period"], as_of=options["as_of"]

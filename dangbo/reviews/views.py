@@ -28,6 +28,11 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "time"
     template_name = "reviews/tenure.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not REVIEWS["tenure"].visible_to(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
@@ -137,6 +142,8 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         if kwargs["name"] not in REVIEWS:
             raise Http404
         self.review = REVIEWS[kwargs["name"]]
+        if not self.review.visible_to(request.user):
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -21,10 +21,21 @@ def _url(name: str) -> str:
     return reverse("reviews_review", args=[name])
 
 
+class ReviewMenuItem(MenuItem):
+    """A review's entry, shown to those who may see the review (`Review.visible_to`)."""
+
+    def __init__(self, review, order):
+        super().__init__(review.title, _url(review.name), icon_name="list-ul", order=order)
+        self.review = review
+
+    def is_shown(self, request):
+        return self.review.visible_to(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_review_menu():
     items = [
-        MenuItem(review.title, _url(review.name), icon_name="list-ul", order=i)
+        ReviewMenuItem(review, order=i)
         for i, review in enumerate(sorted(REVIEWS.values(), key=lambda r: r.name))
     ]
     return SubmenuMenuItem(_("Reviews"), Menu(items=items), icon_name="time", order=400)

@@ -4,7 +4,17 @@ The standing committee decides rotations: it approves plans, may record a rotati
 (with a written reason where a finding would block it); the office keeps them.
 """
 
-from dangbo.org.policy import ADD, CHANGE, DECIDE, OFFICE, STANDING, ScopedPolicy, register
+from dangbo.org.policy import (
+    ADD,
+    CHANGE,
+    DECIDE,
+    OFFICE,
+    SECRETARIES,
+    STANDING,
+    VIEW,
+    ScopedPolicy,
+    register,
+)
 from dangbo.people.selectors import link_people
 from dangbo.rotation import selectors
 from dangbo.rotation.models import Rotation, RotationPlan
@@ -14,7 +24,12 @@ plan_policy = register(
         RotationPlan,
         visible=lambda user: selectors.plan_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE, DECIDE: STANDING},
+        rights={
+            VIEW: OFFICE | STANDING | SECRETARIES,
+            ADD: OFFICE,
+            CHANGE: OFFICE,
+            DECIDE: STANDING,
+        },
     )
 )
 
@@ -23,7 +38,12 @@ rotation_policy = register(
         Rotation,
         visible=lambda user: selectors.rotation_list_visible_to(user=user),
         unit_fields=("to_unit",),
-        rights={ADD: OFFICE | STANDING, CHANGE: OFFICE, DECIDE: STANDING},
+        rights={
+            VIEW: OFFICE | STANDING | SECRETARIES,
+            ADD: OFFICE | STANDING,
+            CHANGE: OFFICE,
+            DECIDE: STANDING,
+        },
     )
 )
 

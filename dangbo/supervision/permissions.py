@@ -7,7 +7,16 @@ that person holds an assignment (`ReportPolicy.may_file_own`).
 
 from dangbo.accounts.models import UserRole
 from dangbo.org import scope
-from dangbo.org.policy import ADD, CHANGE, OFFICE, STANDING, ScopedPolicy, register
+from dangbo.org.policy import (
+    ADD,
+    CHANGE,
+    OFFICE,
+    SECRETARIES,
+    STANDING,
+    VIEW,
+    ScopedPolicy,
+    register,
+)
 from dangbo.people.selectors import link_people
 from dangbo.rules.supervision import quarter_bounds
 from dangbo.supervision import selectors
@@ -16,13 +25,16 @@ from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 MEMBERS = frozenset({UserRole.COMMITTEE_MEMBER})
 # The quarter board is the standing committee's, and the office's that keeps supervision.
 BOARD = STANDING | OFFICE
+# Supervision is read by the office, the standing committee, the committee members and the
+# grassroots secretary (its own unit's).
+SUPERVISION_READERS = OFFICE | STANDING | MEMBERS | SECRETARIES
 
 assignment_policy = register(
     ScopedPolicy(
         SupervisionAssignment,
         visible=lambda user: selectors.assignment_list_visible_to(user=user),
         unit_fields=("unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: SUPERVISION_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
@@ -53,7 +65,7 @@ report_policy = register(
         SupervisionReport,
         visible=lambda user: selectors.report_list_visible_to(user=user),
         unit_fields=("person__unit",),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: SUPERVISION_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 

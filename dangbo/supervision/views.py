@@ -4,7 +4,6 @@ import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -275,7 +274,7 @@ class QuarterBoardView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not report_policy.may_see_board(request.user):
-            raise PermissionDenied
+            raise Http404  # a screen the role does not have: as if absent (docs/roles.md)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

@@ -9,6 +9,7 @@ import pytest
 
 from dangbo.accounts.models import User
 from dangbo.demo.users import DEMO_LOGINS
+from tests.core.vietnamese import collector
 
 # Links a walk must not follow: they end the session, act on GET, or are templates the
 # bulk-action bar fills in with ids (not links a person follows).
@@ -33,8 +34,11 @@ def links(html: str) -> list[str]:
     return [urldefrag(u.replace("&amp;", "&").replace("\\u0026", "&"))[0] for u in found]
 
 
-def walk(client) -> list[tuple[str, int, str]]:
-    """Breadth-first from the dashboard; (url, status, where it was linked from) of failures."""
+def walk(client, on_page=None) -> list[tuple[str, int, str]]:
+    """Breadth-first from the dashboard; (url, status, where it was linked from) of failures.
+
+    `on_page(url, html)` is called with every HTML page opened (tests/core/test_vietnamese.py).
+    """
     queue = deque([("/admin/", "start")])
     seen, shapes, failures = set(), Counter(), []
     while queue and len(seen) < PER_LOGIN:
@@ -51,7 +55,10 @@ def walk(client) -> list[tuple[str, int, str]]:
             continue
         content_type = response.get("Content-Type", "")
         if status == 200 and content_type.startswith("text/html"):
-            for link in links(response.content.decode()):
+            html = response.content.decode()
+            if on_page is not None:
+                on_page(url, html)
+            for link in links(html):
                 if link not in seen:
                     queue.append((link, url))
     return failures
@@ -61,5 +68,6 @@ def walk(client) -> list[tuple[str, int, str]]:
 def test_every_link_a_login_is_shown_opens(demo, client, username):
     client.force_login(User.objects.get(username=username))
     client.raise_request_exception = False  # a 500 is a failure to list, not a stop
-    failures = walk(client)
+    # The same walk checks the pages' language (tests/core/test_vietnamese.py).
+    failures = walk(client, on_page=collector(username))
     assert not failures, "\n".join(f"{s} {u} (linked from {o})" for u, s, o in failures)

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.utils import translation
 
 from dangbo.accounts.models import UserRole
-from dangbo.org.policy import MATRIX_WORDS, POLICIES, matrix
+from dangbo.org.policy import ADD, CHANGE, DECIDE, MATRIX_WORDS, POLICIES, VIEW, matrix
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
 
@@ -25,7 +25,7 @@ def documented_matrix() -> dict[str, dict[str, tuple[str, ...]]]:
         if found:
             cells = [c.strip() for c in found.group(2).split("|")]
             table[found.group(1)] = {
-                role: tuple(words[w.strip()] for w in cell.split(",") if w.strip())
+                role: tuple(words[w.strip()] for w in cell.split(",") if w.strip() not in ("", "—"))
                 for role, cell in zip(roles, cells, strict=True)
             }
     return table
@@ -40,3 +40,18 @@ def test_every_model_the_back_office_keeps_has_its_policy():
     for label in ("org.Unit", "people.Person", "discipline.DisciplineCase", "ratings.Rating"):
         assert apps.get_model(label) in governed
     assert len(governed) == len(POLICIES)  # one policy per model
+
+
+def test_whoever_may_act_on_a_record_may_view_it():
+    for policy in POLICIES:
+        for action in (ADD, CHANGE, DECIDE):
+            assert policy.roles_for(action) <= policy.roles_for(VIEW), (policy.model, action)
+
+
+def test_the_matrix_keeps_each_role_to_its_work():
+    """PRODUCT.md's "sees": the helper body not discipline, the editor no party record."""
+    table = dict(matrix())
+    assert not any(table[label][UserRole.EDITOR] for label in table)
+    assert table["discipline.DisciplineCase"][UserRole.HELPER_BODY] == ()
+    assert VIEW in table["ratings.Rating"][UserRole.HELPER_BODY]
+    assert VIEW in table["discipline.DisciplineCase"][UserRole.INSPECTION]

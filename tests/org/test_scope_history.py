@@ -72,7 +72,8 @@ def reached_unit_ids(unit_codes: list[str]) -> set[int]:
         ("btc.huyen", ["HU-TK"]),
         ("bithu.dongvan", ["X-DONGVAN"]),
         ("bithu.tanky", ["X25-TANKY"]),
-        ("bdv.huyen", ["BDV-HU"]),
+        # (d): a helper body reads the communes it helps (docs/roles.md).
+        ("bdv.huyen", ["BDV-HU", "X-PHUSON", "X-HUONGSON", "X-NGHIAHOP"]),
         ("btc.tinhuy", ["TU-NA"]),
     ],
 )

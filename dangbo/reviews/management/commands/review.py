@@ -29,6 +29,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         review = REVIEWS[options["review"]]
         user = self._user(options.get("user"))
+        if not review.visible_to(user):
+            raise CommandError(
+                _("%(user)s may not see this review.") % {"user": options.get("user")}
+            )
         rows = review.run(user=user, options=options)
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
