@@ -120,10 +120,13 @@ def test_complaints_not_resolved_are_due_for_the_inspection_of_their_unit(tree, 
     assert "complaints" not in {g.key for g in selectors.due_work(office)}
 
 
-def test_rounds_to_approve_are_the_drafts_the_user_may_decide(tree):
-    draft = RatingRound.objects.create(year=2025, unit=tree.district)
+def test_rounds_to_approve_are_the_submitted_ones_the_user_may_decide(tree):
+    RatingRound.objects.create(year=2023, unit=tree.district)  # a draft: the office's still
+    draft = RatingRound.objects.create(year=2025, unit=tree.district, status=RoundStatus.SUBMITTED)
     RatingRound.objects.create(year=2024, unit=tree.district, status=RoundStatus.APPROVED)
-    outside = RatingRound.objects.create(year=2025, unit=tree.province)
+    outside = RatingRound.objects.create(
+        year=2025, unit=tree.province, status=RoundStatus.SUBMITTED
+    )
     standing = UserFactory(unit=tree.district, role=UserRole.STANDING_COMMITTEE)
     office = UserFactory(unit=tree.district, role=UserRole.ORGANIZATION_OFFICE)
     assert list(rounds_to_approve(standing)) == [draft]
