@@ -360,12 +360,19 @@ def count_open_cases(user, today):
     return (found.tallies.get("in_force", 0), found.url) if found else None
 
 
-register_count(Count("units", gettext_lazy("Units"), count_units))
-register_count(Count("members", gettext_lazy("Members"), count_members))
+register_count(Count("units", gettext_lazy("Units"), count_units, model="org.Unit"))
+register_count(Count("members", gettext_lazy("Members"), count_members, model="people.Person"))
 register_count(
     Count("over_two_terms", gettext_lazy("Posts held over two terms"), count_over_two_terms)
 )
-register_count(Count("weak_units", gettext_lazy("Weak units (latest survey)"), count_weak_units))
+register_count(
+    Count(
+        "weak_units",
+        gettext_lazy("Weak units (latest survey)"),
+        count_weak_units,
+        model="assessment.Assessment",
+    )
+)
 register_count(
     Count(
         "open_cases",

@@ -88,6 +88,8 @@ class Count:
     label: str
     count: Callable[[object, date], tuple[int, str | None] | None]
     readers: frozenset | None = None
+    # The kind of record counted (a model label): shown only to roles that may view it.
+    model: str | None = None
 
 
 COUNTS: list[Count] = []

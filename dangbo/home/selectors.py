@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from dangbo.core.text import fold, refused_character
 from dangbo.home.providers import SHOWN, reads
 from dangbo.home.registry import COUNTS, DUE_WORK, FINDING_SOURCES, DueGroup
 from dangbo.org import scope
+from dangbo.org.policy import VIEW, policy_for
 
 FINDINGS_SECONDS = 600
 SESSION_PREVIOUS_LOGIN = "dangbo_previous_login"
@@ -75,6 +77,8 @@ class Findings:
 def _scope_key(user) -> str:
     paths = scope.read_paths(user)
     text = "*" if paths is None else "|".join(paths)
+    # The roles too: what a review shows follows the roles that may view its records.
+    text += "#" + ",".join(sorted(scope.roles_of(user)))
     return hashlib.sha1(text.encode()).hexdigest()
 
 
@@ -85,6 +89,8 @@ def review_findings(user, name: str, today: date | None = None) -> Findings | No
     today = today or timezone.localdate()
     source = next((s for s in FINDING_SOURCES if s.review == name), None)
     if source is None or name not in REVIEWS or not reads(user, source.readers):
+        return None
+    if not REVIEWS[name].visible_to(user):  # the menu's rule: a review the role does not have
         return None
     options = source.options(user, today)
     key = (
@@ -161,6 +167,8 @@ def subtree_counts(user, today: date | None = None) -> list[CountLine]:
     for count in COUNTS:
         if not reads(user, count.readers):
             continue
+        if count.model and not policy_for(apps.get_model(count.model)).may(user, VIEW):
+            continue  # the records' screens are not this role's: neither is their count
         result = count.count(user, today)
         if result is None:
             continue

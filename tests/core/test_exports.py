@@ -143,7 +143,8 @@ def test_units_cases_and_ratings_about_a_unit_are_all_downloaded(db, demo, clien
     (row,) = [r for r in units if r[0] == root.code]
     assert row[3] in ("", None)
     cases = download(client, reverse("discipline_case:index"), fmt)
-    assert len(cases) == DisciplineCase.objects.count() == 11  # two added in issue 8: an open case, one with a complaint
+    # 11: issue 8 added an open case and one with a complaint to the demo.
+    assert len(cases) == DisciplineCase.objects.count() == 11
     assert any(r[1] == "unit" and r[2] in ("", None) for r in cases)  # no person
     ratings = download(client, reverse("rating:index"), fmt)
     assert len(ratings) == 121
