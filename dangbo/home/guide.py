@@ -1,4 +1,4 @@
-"""The user guides in the back office: docs/guide/*.md and docs/user-guide.md as pages.
+"""The user guides in the back office: docs/guide/*.md as pages.
 
 Markdown (Python-Markdown) becomes HTML, which nh3 cleans (only the tags and attributes a
 guide needs; links and images rewritten to the guide's own URLs); images are served from
@@ -26,7 +26,6 @@ from dangbo.org import scope
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 GUIDES = DOCS / "guide"
 IMAGES = GUIDES / "img"
-USER_GUIDE = "user-guide"  # docs/user-guide.md
 
 # Each role's guide (docs/guide/<slug>.md), first in its help menu; the operator's last key.
 ROLE_GUIDES = {
@@ -60,8 +59,8 @@ def guide_files() -> dict[str, Path]:
         for path in sorted(GUIDES.glob("*.md")):
             if _SLUG.match(path.stem):
                 files[path.stem] = path
-    if (DOCS / f"{USER_GUIDE}.md").is_file():
-        files[USER_GUIDE] = DOCS / f"{USER_GUIDE}.md"
+    # docs/user-guide.md (every screen, Vietnamese with English beside) is the reference in
+    # the repository; the back office serves the role guides, in Vietnamese only.
     return files
 
 
@@ -164,7 +163,7 @@ def guides_for(user) -> list[str]:
 
 
 def add_help_items(request, menu_items) -> None:
-    """The user's role guides first, then every guide and the full user guide."""
+    """The user's role guides first, then the list of every guide."""
     items = []
     for i, slug in enumerate(guides_for(request.user)):
         _html, title = render_guide(slug)
@@ -177,10 +176,5 @@ def add_help_items(request, menu_items) -> None:
         items.append(
             MenuItem(_("All guides"), reverse("home_guide_index"), name="guide-index",
                      icon_name="doc-full", order=50)
-        )  # fmt: skip
-    if USER_GUIDE in available:
-        items.append(
-            MenuItem(_("User guide (all screens)"), reverse("home_guide", args=[USER_GUIDE]),
-                     name="guide-user-guide", icon_name="doc-full", order=60)
         )  # fmt: skip
     menu_items[:0] = items

@@ -32,6 +32,11 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
     def get_page_title(self):
         return capfirst(self.model._meta.verbose_name)
 
+    def get_field_display_value(self, field_name, field):
+        """An empty value reads "—" (Wagtail would print "None" for a null number or date)."""
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
     @cached_property
     def header_buttons(self):
         if edit_url := self.get_edit_url():
