@@ -6,7 +6,6 @@ A submitted or an approved round closes its ratings to changes from every door. 
 list of rating groups is the office's: one list for the installation, not per unit.
 """
 
-from dangbo.org import scope
 from dangbo.org.policy import (
     ADD,
     CHANGE,
@@ -52,8 +51,8 @@ round_policy = register(
 
 
 class KeptListPolicy(ScopedPolicy):
-    """A list kept for the whole installation (no unit): every user with access reads it,
-    a grant of the keeping role anywhere adds and changes its entries."""
+    """A list kept for the whole installation (no unit): a grant of a reading role anywhere
+    reads it, a grant of the keeping role anywhere adds and changes its entries."""
 
     def can(self, user, action: str, unit=None) -> bool:
         return self.may(user, action)
@@ -62,8 +61,6 @@ class KeptListPolicy(ScopedPolicy):
         return self.visible(user) if self.may(user, action) else self.model.objects.none()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action == VIEW:
-            return scope.has_access(user)
         return self.may(user, action)
 
 
@@ -72,7 +69,7 @@ group_policy = register(
         RatingGroup,
         visible=lambda user: selectors.group_list_visible_to(user=user),
         unit_fields=(),
-        rights={ADD: OFFICE, CHANGE: OFFICE},
+        rights={VIEW: RATING_READERS, ADD: OFFICE, CHANGE: OFFICE},
     )
 )
 
