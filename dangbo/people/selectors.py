@@ -7,7 +7,7 @@ registers its own with `link_people`) lies in a unit the user reaches.
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dangbo.org import scope
 from dangbo.org.models import Unit
@@ -44,10 +44,15 @@ def person_list_visible_to(*, user) -> QuerySet[Person]:
     if _is_large(user, paths):
         # Everyone but the few outside (no unit, or a unit not read) whom no record links:
         # `NOT IN` a small set, so a page ordered by code walks the code index and stops.
-        outside_units = Unit.objects.exclude(scope.unit_condition(paths)).values("pk")
+        # The units not read are few here: their ids as a list, so that both databases take
+        # the people's unit index (an `OR` with a subquery reads every person on PostgreSQL).
+        outside_units = list(
+            Unit.objects.exclude(scope.unit_condition(paths)).values_list("pk", flat=True)
+        )
         outside = Person.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=outside_units))
-        for linked in _linked_ids(paths, inside, only=outside.values("pk")):
-            outside = outside.exclude(pk__in=linked)
+        for model, person_field, unit_fields in PERSON_LINKS:
+            linked = model.objects.filter(_links_inside(unit_fields, inside))
+            outside = outside.exclude(Exists(linked.filter(**{person_field: OuterRef("pk")})))
         return people.exclude(pk__in=outside.order_by().values("pk"))
     ids = Person.objects.filter(unit_id__in=inside).order_by().values("pk")
     ids = ids.union(*_linked_ids(paths, inside), all=False)
@@ -67,16 +72,18 @@ def _is_large(user, paths) -> bool:
     return scope.kept(user, ("people-large", paths), compute)[0]
 
 
-def _linked_ids(paths, inside, only=None):
-    """For each kind of record linking people, the ids of the people it brings into reach
-    (of `only`, when given): those with one of its unit fields in a unit read."""
+def _links_inside(unit_fields, inside) -> Q:
+    condition = Q(pk__in=[])
+    for unit_field in unit_fields:
+        condition |= Q(**{f"{unit_field}_id__in": inside})
+    return condition
+
+
+def _linked_ids(paths, inside):
+    """For each kind of record linking people, the ids of the people it brings into reach:
+    those with one of its unit fields in a unit read."""
     for model, person_field, unit_fields in PERSON_LINKS:
-        condition = Q(pk__in=[])
-        for unit_field in unit_fields:
-            condition |= Q(**{f"{unit_field}_id__in": inside})
-        linked = model.objects.filter(condition)
-        if only is not None:
-            linked = linked.filter(**{f"{person_field}_id__in": only})
+        linked = model.objects.filter(_links_inside(unit_fields, inside))
         yield linked.order_by().values(f"{person_field}_id")
 
 
