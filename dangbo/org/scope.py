@@ -130,6 +130,12 @@ def _kept_paths(user, key, compute) -> tuple[str, ...]:
     return kept[key]
 
 
+def kept(user, key, compute):
+    """What `compute()` gives for the user and `key`, computed once per user object (the
+    request's), beside the paths (and dropped with them by `forget`)."""
+    return _kept_paths(user, key, compute)
+
+
 def _compute_reaches(user) -> list[Reach]:
     from dangbo.accounts.models import Grant, active_on
 
