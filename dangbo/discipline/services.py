@@ -148,7 +148,7 @@ def _step(
     source: str,
 ) -> DisciplineCase:
     """Record one step of `case`: in order, dated after the step before, then every rule."""
-    current = DisciplineCase.objects.select_for_update().select_related("person").get(pk=case.pk)
+    current = DisciplineCase.objects.select_for_update().get(pk=case.pk)
     case_policy.require(actor, CHANGE, current.unit)
     audit.ensure_unchanged(current, expected_version)
     date_field = rules.STEP_DATES[step]
