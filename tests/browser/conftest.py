@@ -52,3 +52,14 @@ def browser_page():
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The Tân Kỳ demo, committed: a live server's thread cannot see the session-wide
+    `demo` fixture's uncommitted transaction, so a browser test loads the demo itself."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())

@@ -3,23 +3,13 @@ commune it helps, records this year's progress from the button on the commune's 
 sees it on the help's page beside the commune's ratings; at 1366 px and at 360 px.
 Screenshots go to build/screenshots/co-quan-giup-do/ (docs/guide/co-quan-giup-do.md)."""
 
-from io import StringIO
 from pathlib import Path
-
-import pytest
-from django.core.management import call_command
 
 from dangbo.assessment.models import AssistanceProgress
 from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.org.models import Unit
 
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "co-quan-giup-do"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    # A live server needs committed data: this test loads the demo itself.
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def fits(page) -> bool:

@@ -4,11 +4,8 @@ reads its counts, the operator adds a user with a grant. Screenshots under
 build/screenshots/<login>/ (the guides in docs/guide/ use a few of them)."""
 
 import re
-from io import StringIO
 from pathlib import Path
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,11 +19,6 @@ from dangbo.people.selectors import person_list_visible_to
 
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 WIDTHS = (1366, 360)
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def shot(page, login, name, width):

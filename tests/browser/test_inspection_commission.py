@@ -6,23 +6,13 @@ Screenshots go to build/screenshots/ubkt.huyen/ (docs/guide/uy-ban-kiem-tra.md u
 """
 
 from datetime import date
-from io import StringIO
 from pathlib import Path
-
-import pytest
-from django.core.management import call_command
 
 from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.discipline.models import DisciplineCase
 
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "ubkt.huyen"
 PERSON = "Sầm Công Long (P0177)"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    # A live server needs committed data: this test loads the demo itself.
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def fits(page, width: int) -> None:

@@ -3,42 +3,8 @@ board of the 2016 survey, the rotation plan with its 6 / 3 / 3, a rotation whose
 shown before it is saved; then the standing committee approves the plan
 (docs/guide/ban-thuong-vu.md, "Phê duyệt kế hoạch luân chuyển"). At 1366 and 360 px."""
 
-from io import StringIO
-from pathlib import Path
-
-import pytest
-from django.core.management import call_command
-
-from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.rotation.models import PlanStatus, Rotation, RotationPlan
-
-SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    # A live server needs committed data: this test loads the demo itself.
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
-
-
-def log_in(page, url, username):
-    page.context.clear_cookies()
-    page.goto(f"{url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/admin/")
-
-
-def shot(page, role, name):
-    folder = SHOTS / role
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
-def fits(page, width):
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"{page.url} at {width} px scrolls sideways ({wide} px)"
+from tests.browser.helpers import fits, log_in, shot
 
 
 def test_office_board_plan_rotation_and_approval(demo_site, live_server, browser_page):

@@ -3,11 +3,9 @@
 `btv.huyen` opens the quarter board. Both at 1366 px (no sideways scrolling) and at 360 px
 (cards); the screenshots are kept under build/screenshots/ for the guides in docs/guide/."""
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from dangbo.core.models import RuleSettings
@@ -19,12 +17,6 @@ from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
 
 SHOTS = Path("build/screenshots")
 WIDTHS = (1366, 360)
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    # A live server needs committed data: this test loads the demo itself.
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def log_in(page, live_server, username):

@@ -3,45 +3,11 @@ opens the year's round and submits it with the live quota check; the standing co
 (`btv.huyen`) approves one submitted round and sends another back with a reason. At 1366 px
 and at 360 px; the screenshots are kept under build/screenshots/ for the user guide."""
 
-from io import StringIO
-from pathlib import Path
-
-import pytest
-from django.core.management import call_command
-
 from dangbo.accounts.models import User
-from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.org.models import Unit
 from dangbo.ratings import services
 from dangbo.ratings.models import RatingRound, RoundStatus
-
-SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    # A live server needs committed data: this test loads the demo itself.
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
-
-
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-
-
-def shot(page, role, name):
-    folder = SHOTS / role
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
-def fits(page, width):
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"{page.url} at {width} px scrolls sideways ({wide} px)"
+from tests.browser.helpers import fits, log_in, shot
 
 
 def test_office_submits_and_standing_committee_decides(demo_site, live_server, browser_page):

@@ -1,11 +1,7 @@
 """Two review screens in a real browser at 1366 and 360 px: they fit without sideways
 scrolling, and at 360 px each row is a card whose cells carry their column's heading."""
 
-from io import StringIO
 from pathlib import Path
-
-import pytest
-from django.core.management import call_command
 
 from dangbo.demo.users import DEMO_PASSWORD
 
@@ -15,12 +11,6 @@ SCREENS = [
     ("discipline", "/admin/reviews/discipline/?as_of=31/12/2020", "Khiển trách"),
     ("tenure", "/admin/reviews/tenure/?as_of=30/06/2020&include_deputies=on", "Cấp trưởng"),
 ]
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    # A live server needs committed data: this test loads the demo itself.
-    call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
 
 
 def test_review_screens_fit_wide_and_narrow_screens(demo_site, live_server, browser_page):
