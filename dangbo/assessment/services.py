@@ -111,15 +111,13 @@ def assistance_end(
     current = Assistance.objects.select_for_update().select_related("unit").get(pk=assistance.pk)
     assistance_policy.require(actor, CHANGE, current.unit)
     problems = check_period(current.start_date, end_date, "end_date")
-    if problems:
-        raise InputError(problems)
-    return records.update(
+    return records.end(
         current,
-        {"end_date": end_date},
+        end_date,
+        problems=problems,
         actor=actor,
         source=source,
         expected_version=expected_version,
-        action=audit.END,
     )
 
 

@@ -7,6 +7,7 @@ entry in the caller's transaction (services are @transaction.atomic).
 from django.db import models
 
 from dangbo.core import audit
+from dangbo.core.errors import InputError
 
 
 def create(instance: models.Model, *, actor, source: str) -> models.Model:
@@ -41,3 +42,26 @@ def update(
         current.save()
         audit.record(current, action, actor=actor, before=before, after=after, source=source)
     return current
+
+
+def end(
+    current: models.Model,
+    end_date,
+    *,
+    problems: list,
+    actor,
+    source: str,
+    expected_version: str | None = None,
+) -> models.Model:
+    """End a dated record read with select_for_update (a help, an assignment) on
+    `end_date`, audited as an end — unless its checks found `problems`."""
+    if problems:
+        raise InputError(problems)
+    return update(
+        current,
+        {"end_date": end_date},
+        actor=actor,
+        source=source,
+        expected_version=expected_version,
+        action=audit.END,
+    )

@@ -7,6 +7,7 @@ refused out of order or dated before the step it follows (`dangbo.rules.discipli
 `case_update` corrects a case as a whole.
 """
 
+import inspect
 from datetime import date
 
 from django.db import transaction
@@ -176,103 +177,79 @@ def _step(
     )
 
 
-@transaction.atomic
-def case_decide(
-    *,
-    actor,
-    case: DisciplineCase,
-    form: str,
-    decided_date: date,
-    decided_by: str = "",
-    expected_version: str | None = None,
-    source: str = audit.SOURCE_SCREEN,
-) -> DisciplineCase:
-    """Record the decision: its form, date and deciding body (after the ideological work)."""
-    return _step(
-        actor=actor,
-        case=case,
-        step=rules.DECIDED,
-        day=decided_date,
-        changes={"form": form or "", "decided_date": decided_date, "decided_by": decided_by or ""},
-        expected_version=expected_version,
-        source=source,
+def _step_service(name: str, step: str, fields: tuple[str, ...], optional=(), doc=""):
+    """The service recording `step` (keyword-only, atomic, audited through `_step`): its
+    date (rules.STEP_DATES) and the other `fields` of its form, texts stored "" when blank.
+    A field not in `optional` must be given, as in a signature of its own."""
+    day_field = rules.STEP_DATES[step]
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    required = inspect.Parameter.empty
+    signature = inspect.Signature(
+        [
+            inspect.Parameter("actor", keyword),
+            inspect.Parameter("case", keyword, annotation=DisciplineCase),
+            *(
+                inspect.Parameter(f, keyword, default="" if f in optional else required)
+                for f in fields
+            ),
+            inspect.Parameter("expected_version", keyword, default=None),
+            inspect.Parameter("source", keyword, default=audit.SOURCE_SCREEN),
+        ],
+        return_annotation=DisciplineCase,
     )
 
+    @transaction.atomic
+    def service(*args, **kwargs) -> DisciplineCase:
+        given = signature.bind(*args, **kwargs)  # TypeError as a plain signature would raise
+        given.apply_defaults()
+        values = given.arguments
+        changes = {f: values[f] if f == day_field else values[f] or "" for f in fields}
+        return _step(
+            actor=values["actor"],
+            case=values["case"],
+            step=step,
+            day=values[day_field],
+            changes=changes,
+            expected_version=values["expected_version"],
+            source=values["source"],
+        )
 
-@transaction.atomic
-def case_announce(
-    *,
-    actor,
-    case: DisciplineCase,
-    announced_date: date,
-    expected_version: str | None = None,
-    source: str = audit.SOURCE_SCREEN,
-) -> DisciplineCase:
-    """Record the announcement of the decision: from it the decision is in force."""
-    return _step(
-        actor=actor,
-        case=case,
-        step=rules.ANNOUNCED,
-        day=announced_date,
-        changes={"announced_date": announced_date},
-        expected_version=expected_version,
-        source=source,
-    )
-
-
-@transaction.atomic
-def case_complaint_file(
-    *,
-    actor,
-    case: DisciplineCase,
-    complaint_date: date,
-    expected_version: str | None = None,
-    source: str = audit.SOURCE_SCREEN,
-) -> DisciplineCase:
-    """Record a complaint about the announced decision (late after a month: a finding)."""
-    return _step(
-        actor=actor,
-        case=case,
-        step=rules.COMPLAINT_FILED,
-        day=complaint_date,
-        changes={"complaint_date": complaint_date},
-        expected_version=expected_version,
-        source=source,
-    )
+    service.__name__ = service.__qualname__ = name
+    service.__doc__ = doc
+    service.__signature__ = signature
+    service.step, service.fields = step, fields
+    return service
 
 
-@transaction.atomic
-def case_complaint_resolve(
-    *,
-    actor,
-    case: DisciplineCase,
-    complaint_resolved_date: date,
-    complaint_outcome: str,
-    expected_version: str | None = None,
-    source: str = audit.SOURCE_SCREEN,
-) -> DisciplineCase:
-    """Record the resolution of the complaint and its outcome (upheld, annulled, changed)."""
-    return _step(
-        actor=actor,
-        case=case,
-        step=rules.COMPLAINT_RESOLVED,
-        day=complaint_resolved_date,
-        changes={
-            "complaint_resolved_date": complaint_resolved_date,
-            "complaint_outcome": complaint_outcome or "",
-        },
-        expected_version=expected_version,
-        source=source,
-    )
+case_decide = _step_service(
+    "case_decide",
+    rules.DECIDED,
+    ("form", "decided_date", "decided_by"),
+    optional=("decided_by",),
+    doc="Record the decision: its form, date and deciding body (after the ideological work).",
+)
+case_announce = _step_service(
+    "case_announce",
+    rules.ANNOUNCED,
+    ("announced_date",),
+    doc="Record the announcement of the decision: from it the decision is in force.",
+)
+case_complaint_file = _step_service(
+    "case_complaint_file",
+    rules.COMPLAINT_FILED,
+    ("complaint_date",),
+    doc="Record a complaint about the announced decision (late after a month: a finding).",
+)
+case_complaint_resolve = _step_service(
+    "case_complaint_resolve",
+    rules.COMPLAINT_RESOLVED,
+    ("complaint_resolved_date", "complaint_outcome"),
+    doc="Record the resolution of the complaint and its outcome (upheld, annulled, changed).",
+)
 
 
 #: Each step recorded on the screens: its service and the fields of its form.
 STEP_SERVICES = {
-    rules.DECIDED: (case_decide, ("form", "decided_date", "decided_by")),
-    rules.ANNOUNCED: (case_announce, ("announced_date",)),
-    rules.COMPLAINT_FILED: (case_complaint_file, ("complaint_date",)),
-    rules.COMPLAINT_RESOLVED: (
-        case_complaint_resolve,
-        ("complaint_resolved_date", "complaint_outcome"),
-    ),
+    service.step: (service, service.fields)
+    for service in (case_decide, case_announce, case_complaint_file, case_complaint_resolve)
 }

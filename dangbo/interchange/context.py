@@ -4,6 +4,7 @@ Units and events are few (tens of thousands for a whole country) and are kept wh
 people and posts are streamed, and only their codes are kept.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
@@ -86,6 +87,37 @@ class ImportContext:
 
     def error(self, file: str, row: int, column: str, value, message: str) -> None:
         self.report.add(file, row, column, value, message)
+
+    def outside_scope(self, file: str, row, column: str, value, path: str | None) -> bool:
+        """True (and reported on `column`) when a restricted user may not keep records of
+        the unit at `path` (None: a record in no unit) in `file`."""
+        if not self.restricted or self.guard_for(file).allows(path):
+            return False
+        self.error(file, row.number, column, value, self.guard_for(file).message())
+        return True
+
+    def coded_rows(self, file: str, rows: Iterable, rejected: set[str]) -> Iterator:
+        """The good rows of a file keyed by `code`, each code once: the code of a bad row
+        goes to `rejected`, a code already on an earlier row is reported."""
+        first_row: dict[str, int] = {}
+        for row in rows:
+            code = row.values.get("code")
+            if not row.ok:
+                if code:
+                    rejected.add(code)
+                continue
+            if code in first_row:
+                self.error(
+                    file,
+                    row.number,
+                    "code",
+                    code,
+                    _("The code %(code)s appears again; it was first on row %(row)d.")
+                    % {"code": code, "row": first_row[code]},
+                )
+                continue
+            first_row[code] = row.number
+            yield row
 
     def problems(self, file: str, row, problems: list[Problem], spec) -> bool:
         """Report `problems` for `row` (a rows.Row); True when there were any."""

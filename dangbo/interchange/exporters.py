@@ -11,35 +11,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from dangbo.assessment.models import Assessment, Assistance, AssistanceProgress
 from dangbo.core import cells
 from dangbo.core.dates import vn_date
-from dangbo.discipline.models import DisciplineCase
 from dangbo.interchange import parsers
-from dangbo.interchange.files import (
-    SPECS,
-    assessments,
-    assistance,
-    assistance_progress,
-    discipline,
-    people,
-    positions,
-    ratings,
-    rotation_plans,
-    rotations,
-    supervision_assignments,
-    supervision_reports,
-    unit_events,
-    units,
-)
+from dangbo.interchange.files import MODULES, SPECS, unit_events
 from dangbo.interchange.template import DATE_FORMAT, vietnamese_header
 from dangbo.org import scope
 from dangbo.org.models import Unit, UnitEvent
 from dangbo.org.policy import policy_for
-from dangbo.people.models import Gender, Person, Position
-from dangbo.ratings.models import Rating
-from dangbo.rotation.models import Rotation, RotationPlan
-from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+from dangbo.people.models import Gender
 
 
 def _visible(model, user):
@@ -59,38 +39,16 @@ def _events_visible(user):
 
 def dataset_rows(user):
     """(file name, rows) for each file, in the order of the format."""
-    return (
-        ("units", units.export_rows(_visible(Unit, user))),
-        ("unit_events", unit_events.export_rows(_events_visible(user))),
-        ("people", people.export_rows(_visible(Person, user))),
-        ("positions", positions.export_rows(_visible(Position, user))),
+    return tuple(
         (
-            "rotation_plans",
-            rotation_plans.export_rows(_visible(RotationPlan, user)),
-        ),
-        ("rotations", rotations.export_rows(_visible(Rotation, user))),
-        (
-            "assessments",
-            assessments.export_rows(_visible(Assessment, user)),
-        ),
-        ("assistance", assistance.export_rows(_visible(Assistance, user))),
-        (
-            "assistance_progress",
-            assistance_progress.export_rows(_visible(AssistanceProgress, user)),
-        ),
-        (
-            "supervision_assignments",
-            supervision_assignments.export_rows(_visible(SupervisionAssignment, user)),
-        ),
-        (
-            "supervision_reports",
-            supervision_reports.export_rows(_visible(SupervisionReport, user)),
-        ),
-        (
-            "discipline",
-            discipline.export_rows(_visible(DisciplineCase, user)),
-        ),
-        ("ratings", ratings.export_rows(_visible(Rating, user))),
+            module.SPEC.name,
+            module.export_rows(
+                _events_visible(user)
+                if module is unit_events
+                else _visible(module.SPEC.model, user)
+            ),
+        )
+        for module in MODULES
     )
 
 

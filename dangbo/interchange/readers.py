@@ -31,9 +31,11 @@ class Sheet:
     # Every cell is a str (CSV), never a number, date or formula (.xlsx).
     text_cells = False
 
-    def __init__(self, name: str, label: str):
+    def __init__(self, name: str, label: str, written: str | None = None):
         self.name = name
         self.label = label
+        # The file's or the sheet's own name, as the user wrote it ("Đảng viên", "people.csv").
+        self.written = label if written is None else written
         self.fraction_read = 0.0
 
     def open(self) -> tuple[list, Iterator[tuple[int, list]]] | None:
@@ -103,7 +105,7 @@ class CsvSheet(Sheet):
 
 class XlsxSheet(Sheet):
     def __init__(self, name: str, workbook_path: Path, sheet_title: str):
-        super().__init__(name, f"{workbook_path.name} [{sheet_title}]")
+        super().__init__(name, f"{workbook_path.name} [{sheet_title}]", sheet_title)
         self.workbook_path = workbook_path
         self.sheet_title = sheet_title
 

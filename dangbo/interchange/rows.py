@@ -51,10 +51,10 @@ class SheetRows:
     def __iter__(self) -> Iterator[Row]:
         opened = self.sheet.open()
         if opened is None:
-            check_header(self.spec, None, self.report)
+            check_header(self.spec, None, self.report, self.sheet)
             return
         header, cells = opened
-        match = check_header(self.spec, header, self.report)
+        match = check_header(self.spec, header, self.report, self.sheet)
         if match is None:
             cells.close()
             return
@@ -105,8 +105,13 @@ class SheetRows:
         return Row(number, values, raw, ok)
 
 
-def check_header(spec: FileSpec, header: list | None, report: ImportReport) -> HeaderMatch | None:
-    """The header's columns, or None when the header is bad (reported on row 1)."""
+def check_header(
+    spec: FileSpec, header: list | None, report: ImportReport, sheet: Sheet | None = None
+) -> HeaderMatch | None:
+    """The header's columns, or None when the header is bad (reported on row 1).
+
+    The report learns how the file names its sheet and columns, for its error rows."""
+    report.name_file(spec, sheet.written if sheet is not None else None)
     if header is None:
         report.add(
             spec.name,
@@ -117,6 +122,7 @@ def check_header(spec: FileSpec, header: list | None, report: ImportReport) -> H
         )
         return None
     match = match_headers(spec, header)
+    report.name_file(spec, header=header, positions=match.positions)
     for written, message in match.problems:
         report.add(spec.name, 1, written, written, message)
     return None if match.problems else match
@@ -129,10 +135,11 @@ def check_headers(sheets: dict[str, Sheet], specs: dict[str, FileSpec], report) 
     ok = True
     for name, header in read_headers(list(sheets.values())).items():
         if isinstance(header, SheetError):
+            report.name_file(specs[name], sheets[name].written)
             report.add(name, 0, "", "", str(header))
             ok = False
         else:
-            ok = check_header(specs[name], header, report) is not None and ok
+            ok = check_header(specs[name], header, report, sheets[name]) is not None and ok
     return ok
 
 

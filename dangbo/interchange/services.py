@@ -113,6 +113,7 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
         elif spec is not None:
             sheet.name = spec.name  # "Đơn vị" is read as units
             sheets[spec.name] = sheet
+            report.name_file(spec, sheet.written)  # its error rows name it as the user did
         elif header_form(sheet.name) == header_form(LISTS_SHEET):
             continue  # the template's dropdown lists
         else:

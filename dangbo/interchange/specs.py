@@ -31,6 +31,11 @@ class Column:
     # blanking what was entered on the screens.
     added: bool = False
 
+    @property
+    def heading(self) -> str:
+        """The Vietnamese header as the template and the export write it ("Đơn vị")."""
+        return self.vi[:1].upper() + self.vi[1:]
+
 
 @dataclass(frozen=True)
 class FileSpec:
@@ -106,11 +111,11 @@ class HeaderMatch:
 
 
 def match_headers(spec: FileSpec, header: list) -> HeaderMatch:
-    known = {}
+    known = {}  # header form → (column key, the name as the spec writes it)
     for column in spec.columns:
-        known[header_form(column.key)] = column.key
+        known[header_form(column.key)] = (column.key, column.key)
         if column.vi:
-            known[header_form(column.vi)] = column.key
+            known[header_form(column.vi)] = (column.key, column.vi)
     positions: dict[str, int] = {}
     problems = []
     suggested = set()
@@ -118,10 +123,12 @@ def match_headers(spec: FileSpec, header: list) -> HeaderMatch:
         form = header_form(written)
         if not form:
             continue
-        key = known.get(form)
+        key = known[form][0] if form in known else None
         if key is None:
+            # The closest name in the file's own words: a Vietnamese header near "họ và tên"
+            # is told "họ và tên", a key near full_name is told full_name.
             suggestion = _closest(form, known)
-            suggested.add(suggestion)
+            suggested.add(suggestion and suggestion[0])
             problems.append((str(written), _unknown_header_message(spec, suggestion)))
         elif key in positions:
             problems.append((str(written), _("This column appears twice.")))
@@ -130,22 +137,26 @@ def match_headers(spec: FileSpec, header: list) -> HeaderMatch:
     for column in spec.columns:
         # A misspelled required column is reported once, with its suggestion.
         if column.required and column.key not in positions and column.key not in suggested:
-            label = f"{column.key} ({column.vi})" if column.vi else column.key
             problems.append(
-                ("", _("The required column %(column)s is missing.") % {"column": label})
+                ("", _("The required column %(column)s is missing.") % {"column": label(column)})
             )
     return HeaderMatch(positions, problems)
 
 
-def _closest(form: str, known: dict[str, str]) -> str | None:
+def label(column: Column) -> str:
+    """The column's key with its Vietnamese header beside it: "unit_code (đơn vị)"."""
+    return f"{column.key} ({column.vi})" if column.vi else column.key
+
+
+def _closest(form: str, known: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     close = difflib.get_close_matches(form, list(known), n=1, cutoff=0.6)
     return known[close[0]] if close else None
 
 
-def _unknown_header_message(spec: FileSpec, suggestion: str | None) -> str:
+def _unknown_header_message(spec: FileSpec, suggestion: tuple[str, str] | None) -> str:
     if suggestion:
-        return _("Unknown column; did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
+        return _("Unknown column; did you mean “%(suggestion)s”?") % {"suggestion": suggestion[1]}
     return _("Unknown column; the columns of %(file)s are: %(columns)s.") % {
-        "file": spec.name,
-        "columns": ", ".join(spec.keys),
+        "file": f"{spec.name} ({spec.title})" if spec.title else spec.name,
+        "columns": ", ".join(label(c) for c in spec.columns),
     }

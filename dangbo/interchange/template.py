@@ -174,8 +174,7 @@ def _example_cell(column, value):
 
 
 def vietnamese_header(column) -> str:
-    vi = column.vi or column.key
-    return vi[:1].upper() + vi[1:]
+    return column.heading or column.key
 
 
 def write_template(path: Path) -> Path:

@@ -81,15 +81,13 @@ def assignment_end(
     )
     assignment_policy.require(actor, CHANGE, current.unit)
     problems = check_period(current.start_date, end_date, "end_date")
-    if problems:
-        raise InputError(problems)
-    return records.update(
+    return records.end(
         current,
-        {"end_date": end_date},
+        end_date,
+        problems=problems,
         actor=actor,
         source=source,
         expected_version=expected_version,
-        action=audit.END,
     )
 
 

@@ -1,15 +1,14 @@
 """The back office in a real browser: log in, the unit tree, the people list and search."""
 
-from pathlib import Path
-
+from tests.browser import helpers
+from tests.browser.helpers import log_in
 from tests.factories import PersonFactory, PositionFactory
 
-SHOTS = Path("/tmp/dangbo-shots")
+PASSWORD = "mật-khẩu-thử-123"  # tests/factories.py's users
 
 
 def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    helpers.shot(page, "back-office", name)
 
 
 def test_office_user_walks_the_tree_and_finds_a_person(
@@ -21,11 +20,7 @@ def test_office_user_walks_the_tree_and_finds_a_person(
     PersonFactory(code="P-B1", full_name="Nguyễn Thị Bình", unit=tree.commune_b)
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "office_a")
-    page.fill("input[name=password]", "mật-khẩu-thử-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server.url, "office_a", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/unit_tree/")
     tree_list = page.locator(".dangbo-tree")
@@ -55,11 +50,7 @@ def test_office_user_sees_the_event_and_unit_forms(
     transactional_db, live_server, browser_page, tree, office_a
 ):
     page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "office_a")
-    page.fill("input[name=password]", "mật-khẩu-thử-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server.url, "office_a", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/unit_event/new/")
     assert page.locator("input[name=new-0-code]").count() == 1

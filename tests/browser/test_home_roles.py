@@ -4,41 +4,19 @@ reads its counts, the operator adds a user with a grant. Screenshots under
 build/screenshots/<login>/ (the guides in docs/guide/ use a few of them)."""
 
 import re
-from pathlib import Path
 
 from django.urls import reverse
 from django.utils import timezone
 
 from dangbo.accounts.models import Grant, User, UserRole
 from dangbo.core.text import fold
-from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.home.selectors import search
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
 from dangbo.people.selectors import person_list_visible_to
+from tests.browser.helpers import fits, log_in, shot
 
-SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 WIDTHS = (1366, 360)
-
-
-def shot(page, login, name, width):
-    folder = SHOTS / login
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
-
-
-def log_in(page, url, login, password=DEMO_PASSWORD):
-    page.context.clear_cookies()
-    page.goto(f"{url}/admin/login/")
-    page.fill("input[name=username]", login)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/admin/")
-
-
-def fits(page) -> bool:
-    """No sideways scrolling: the page is no wider than the window."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def secretary_finds_a_member(page, url, login):
@@ -52,14 +30,14 @@ def secretary_finds_a_member(page, url, login):
         panel = page.locator(".dangbo-home-panel")
         text = panel.inner_text()
         assert "Việc cần làm" in text and "Phát hiện mới" in text and "Đơn vị của tôi" in text
-        assert fits(page), (login, width)
+        fits(page, width)
         shot(page, login, "1-home", width)
         page.fill("input[name=q]", query)
         page.press("input[name=q]", "Enter")
         page.wait_for_url("**/admin/search/?q=*")
         results = page.locator("main").inner_text()
         assert member.full_name in results and member.code in results
-        assert fits(page), (login, width)
+        fits(page, width)
         shot(page, login, "2-search", width)
         page.click(f"a:text-is('{member.full_name}')")
         page.wait_for_url(f"**/admin/person/inspect/{member.pk}/")
@@ -87,7 +65,7 @@ def test_home_of_four_demo_logins(demo_site, live_server, browser_page):
         assert units_count.replace(".", "") == str(len(valid))
         assert members_count.replace(".", "") == str(members)
         assert page.locator("[data-due=evaluations]").count() == 1
-        assert fits(page), ("btc.tinhuy", width)
+        fits(page, width)
         shot(page, "btc.tinhuy", "1-home", width)
     page.click("[data-count=units] a")
     page.wait_for_url("**/admin/unit/")
@@ -116,4 +94,4 @@ def test_home_of_four_demo_logins(demo_site, live_server, browser_page):
         assert grant.unit == commune and grant.role == UserRole.ORGANIZATION_OFFICE
         log_in(page, url, username, "Mat-khau-dai-2026!")
         assert "Ban Tổ chức" in page.locator(".dangbo-home-panel").inner_text()
-        assert fits(page), ("new login", width)
+        fits(page, width)

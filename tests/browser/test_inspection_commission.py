@@ -6,22 +6,17 @@ Screenshots go to build/screenshots/ubkt.huyen/ (docs/guide/uy-ban-kiem-tra.md u
 """
 
 from datetime import date
-from pathlib import Path
 
-from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.discipline.models import DisciplineCase
+from tests.browser import helpers
+from tests.browser.helpers import fits, log_in
 
-SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "ubkt.huyen"
+ROLE = "ubkt.huyen"
 PERSON = "Sầm Công Long (P0177)"
 
 
-def fits(page, width: int) -> None:
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"{page.url} at {width} px scrolls sideways ({wide} px)"
-
-
 def shot(page, name: str, width: int) -> None:
-    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    helpers.shot(page, ROLE, name, width)
 
 
 def close_pickers(page) -> None:
@@ -109,12 +104,7 @@ def walk_a_case(page, base: str, code: str, width: int, shots: bool) -> None:
 def test_the_inspection_commission_walks_a_case(demo_site, live_server, browser_page):
     page = browser_page
     base = live_server.url
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "ubkt.huyen")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(page, base, "ubkt.huyen")
     for width, code in ((1366, "KL-2024-UB1"), (360, "KL-2024-UB2")):
         walk_a_case(page, base, code, width, shots=True)
     # The demo's open case waits for its decision; the review as of a day leaves it out.

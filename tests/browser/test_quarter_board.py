@@ -3,33 +3,17 @@
 `btv.huyen` opens the quarter board. Both at 1366 px (no sideways scrolling) and at 360 px
 (cards); the screenshots are kept under build/screenshots/ for the guides in docs/guide/."""
 
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 
 from dangbo.core.models import RuleSettings
-from dangbo.demo.users import DEMO_PASSWORD
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
 from dangbo.rules import supervision as rules
 from dangbo.supervision.models import SupervisionAssignment, SupervisionReport
+from tests.browser.helpers import fits, log_in, shot
 
-SHOTS = Path("build/screenshots")
 WIDTHS = (1366, 360)
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-
-
-def fits(page, width):
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"the page at {width} px scrolls sideways ({wide} px)"
 
 
 def cards(page, selector):
@@ -64,23 +48,21 @@ def test_committee_member_files_the_quarter_report_on_time(
     current_assignment, live_server, browser_page, tmp_path
 ):
     page, period = browser_page, current_assignment
-    out = SHOTS / "uy-vien"
-    out.mkdir(parents=True, exist_ok=True)
     attachment = tmp_path / "bao-cao-giam-sat.txt"
     attachment.write_text("Biên bản làm việc với Đảng ủy xã.\n", encoding="utf-8")
-    log_in(page, live_server, "cuv.huyen")
+    log_in(page, live_server.url, "cuv.huyen")
 
     page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_role("link", name="Việc của tôi").first.click()
     page.wait_for_url(f"{live_server.url}/admin/my-work/")
     assert "Đảng bộ xã Tân Kỳ" in page.inner_text("main")
     fits(page, 1366)
-    page.screenshot(path=str(out / "viec-cua-toi-1366.png"))
+    shot(page, "uy-vien", "viec-cua-toi", 1366, full_page=False)
 
     page.locator(f"a[href$='period={period}']").click()
     page.fill("textarea[name=summary]", "Quý này đã dự 2 cuộc sinh hoạt chi bộ; địa bàn ổn định.")
     page.set_input_files("input[name=files]", str(attachment))
-    page.screenshot(path=str(out / "nop-bao-cao-1366.png"))
+    shot(page, "uy-vien", "nop-bao-cao", 1366, full_page=False)
     page.click("form[enctype] button.button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/my-work/")
     message = page.inner_text(".messages")
@@ -91,20 +73,18 @@ def test_committee_member_files_the_quarter_report_on_time(
     assert [f.name for f in report.files.all()] == ["bao-cao-giam-sat.txt"]
     row = page.locator("section", has_text="Đảng bộ xã Tân Kỳ").locator("tbody tr").first
     assert "Đúng hạn" in row.inner_text() and "bao-cao-giam-sat.txt" in row.inner_text()
-    page.screenshot(path=str(out / "da-nop-1366.png"))
+    shot(page, "uy-vien", "da-nop", 1366, full_page=False)
 
     page.set_viewport_size({"width": 360, "height": 800})
     page.reload()
     fits(page, 360)
     assert cards(page, "table.dangbo-review")
-    page.screenshot(path=str(out / "viec-cua-toi-360.png"))
+    shot(page, "uy-vien", "viec-cua-toi", 360, full_page=False)
 
 
 def test_standing_committee_opens_the_quarter_board(demo_site, live_server, browser_page):
     page = browser_page
-    out = SHOTS / "ban-thuong-vu"
-    out.mkdir(parents=True, exist_ok=True)
-    log_in(page, live_server, "btv.huyen")
+    log_in(page, live_server.url, "btv.huyen")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/admin/supervision_board/?period=2019Q2")
@@ -118,9 +98,9 @@ def test_standing_committee_opens_the_quarter_board(demo_site, live_server, brow
         right = page.evaluate("document.querySelector('#board').getBoundingClientRect().right")
         assert right <= width, f"the board at {width} px ends at {right} px"
         assert cards(page, "#board") == (width == 360)
-        page.screenshot(path=str(out / f"bang-giam-sat-{width}.png"))
+        shot(page, "ban-thuong-vu", "bang-giam-sat", width, full_page=False)
         page.locator("#stage-members").scroll_into_view_if_needed()
-        page.screenshot(path=str(out / f"de-an-{width}.png"))
+        shot(page, "ban-thuong-vu", "de-an", width, full_page=False)
     # The menu leads there too.
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/admin/")

@@ -10,6 +10,15 @@ from dangbo.ratings.models import RatingRound, RoundStatus
 from tests.browser.helpers import fits, log_in, shot
 
 
+def decide(page, base, round_, field, reason):
+    """Write the decision's reason, send it, and read the round's page it leads back to."""
+    page.fill(f"textarea[name={field}]", reason)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/admin/rating_round/inspect/{round_.pk}/")
+    round_.refresh_from_db()
+    return page.inner_text("main")
+
+
 def test_office_submits_and_standing_committee_decides(demo_site, live_server, browser_page):
     page, base = browser_page, live_server.url
     district = Unit.objects.get(code="HU-TK")
@@ -53,12 +62,9 @@ def test_office_submits_and_standing_committee_decides(demo_site, live_server, b
     page.goto(f"{base}/admin/rating_round/approve/{round_2018.pk}/")
     fits(page, 360)
     shot(page, "ban-thuong-vu", "phe-duyet-360")
-    page.fill("textarea[name=override_reason]", "Thành tích đột xuất trong phòng chống bão lũ")
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/admin/rating_round/inspect/{round_2018.pk}/")
-    main = page.inner_text("main")
+    reason = "Thành tích đột xuất trong phòng chống bão lũ"
+    main = decide(page, base, round_2018, "override_reason", reason)
     assert "Đã phê duyệt" in main and "Các bước của đợt" in main
-    round_2018.refresh_from_db()
     assert round_2018.status == RoundStatus.APPROVED
     assert round_2018.approved_by.username == "btv.huyen"
     shot(page, "ban-thuong-vu", "da-phe-duyet-360")
@@ -69,12 +75,8 @@ def test_office_submits_and_standing_committee_decides(demo_site, live_server, b
     shot(page, "ban-thuong-vu", "dot-da-trinh-1366")
     page.click(f"main a[href='/admin/rating_round/send-back/{round_2017.pk}/']")
     page.wait_for_url(f"{base}/admin/rating_round/send-back/{round_2017.pk}/")
-    page.fill("textarea[name=reason]", "Rà soát lại nhóm cán bộ cấp xã")
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/admin/rating_round/inspect/{round_2017.pk}/")
-    main = page.inner_text("main")
+    main = decide(page, base, round_2017, "reason", "Rà soát lại nhóm cán bộ cấp xã")
     assert "Trả lại bản nháp" in main and "Rà soát lại nhóm cán bộ cấp xã" in main
-    round_2017.refresh_from_db()
     assert round_2017.status == RoundStatus.DRAFT
     assert round_2017.returned_reason == "Rà soát lại nhóm cán bộ cấp xã"
     fits(page, 1366)

@@ -1,11 +1,7 @@
 """Two review screens in a real browser at 1366 and 360 px: they fit without sideways
 scrolling, and at 360 px each row is a card whose cells carry their column's heading."""
 
-from pathlib import Path
-
-from dangbo.demo.users import DEMO_PASSWORD
-
-SHOTS = Path("/tmp/dangbo-shots")
+from tests.browser.helpers import fits, log_in, shot
 
 SCREENS = [
     ("discipline", "/admin/reviews/discipline/?as_of=31/12/2020", "Khiển trách"),
@@ -15,21 +11,15 @@ SCREENS = [
 
 def test_review_screens_fit_wide_and_narrow_screens(demo_site, live_server, browser_page):
     page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "btc.huyen")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server.url, "btc.huyen")
     for width in (1366, 360):
         page.set_viewport_size({"width": width, "height": 800})
         for name, url, label in SCREENS:
             page.goto(f"{live_server.url}{url}")
             table = page.locator("table.dangbo-review")
             assert label in table.inner_text()
-            page.screenshot(path=str(SHOTS / f"review-{name}-{width}.png"), full_page=True)
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= width, f"{name} at {width} px scrolls sideways ({wide} px)"
+            shot(page, "btc.huyen", f"review-{name}", width)
+            fits(page, width)
             right = page.evaluate(
                 "document.querySelector('table.dangbo-review').getBoundingClientRect().right"
             )

@@ -10,7 +10,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
 from tests.browser.conftest import ARGS, CHROMIUM, playwright_sync_api
-from tests.browser.test_back_office import shot
+from tests.browser.helpers import log_in
+from tests.browser.test_back_office import PASSWORD, shot
 from tests.factories import PersonFactory, PositionFactory
 
 
@@ -53,14 +54,6 @@ def watch(page):
     return problems
 
 
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "mật-khẩu-thử-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-
-
 def visitor(page, live_server, problems):
     def visit(path, name):
         response = page.goto(f"{live_server.url}{path}")
@@ -83,7 +76,7 @@ def test_admin_pages_open_without_csp_violations(
     visit = visitor(page, live_server, problems)
 
     visit("/admin/login/", "1-login")
-    sign_in(page, live_server, "office_a")
+    log_in(page, live_server.url, "office_a", PASSWORD)
     problems.extend(page.evaluate("window.__violations"))
 
     visit("/admin/", "2-dashboard")
@@ -131,7 +124,7 @@ def test_operator_screens_open_without_csp_violations(
     home = a_home_page()
     problems = watch(page)
     visit = visitor(page, live_server, problems)
-    sign_in(page, live_server, "admin")
+    log_in(page, live_server.url, "admin", PASSWORD)
     visit(reverse("wagtailusers_users:index"), "op-1-users")
     visit(reverse("wagtailusers_users:add"), "op-2-user-add")
     visit(reverse("wagtailadmin_reports:site_history"), "op-3-site-history")

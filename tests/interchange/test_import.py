@@ -112,8 +112,14 @@ def test_partial_writes_good_rows_and_names_the_others(tmp_path):
     folder = write_dataset(tmp_path, dict(DATASET, people=people, positions=positions))
     code, out, err = run_import(folder, "--partial")
     assert code == 2
-    assert "people, row 4, column gender, value “X”: Gender must be M/F (Nam/Nữ)." in err
-    assert "positions, row 4, column person_code, value “P3”: The person P3 was rejected" in err
+    assert (
+        "people.csv (Đảng viên), row 4, column gender (Giới tính), value “X”: "
+        "Gender must be M/F (Nam/Nữ)." in err
+    )
+    assert (
+        "positions.csv (Chức vụ), row 4, column person_code (Mã người), value “P3”: "
+        "The person P3 was rejected" in err
+    )
     assert set(Person.objects.values_list("code", flat=True)) == {"P1", "P2"}
     assert Position.objects.count() == 2
     run = ImportRun.objects.get()

@@ -565,3 +565,12 @@ def test_a_commune_user_imports_and_exports_within_their_subtree(
     export_dataset(tmp_path / "out", user=office_a)
     text = (tmp_path / "out" / "assessments.csv").read_text()
     assert "X-DV" in text and "X-TX" not in text
+
+
+def test_the_files_about_persons_and_units_share_the_persons_kind():
+    """records.subject_people and RowChecks.subject read discipline and ratings alike."""
+    from dangbo.discipline.models import SubjectKind as CaseSubject
+    from dangbo.interchange.files import records
+    from dangbo.ratings.models import SubjectKind as RatingSubject
+
+    assert CaseSubject.PERSON == RatingSubject.PERSON == records.PERSON

@@ -254,7 +254,10 @@ def test_an_import_refuses_a_code_with_a_slash_and_writes_nothing(tmp_path, tree
     with translation.override("vi"):
         code, _out, err = run_import(folder)
     assert code == 1
-    assert f"units, dòng 2, cột code, giá trị “X-DONGVAN/LEAK”: {CODE_MESSAGE_VI}" in err
+    assert (
+        "units.csv (Đơn vị), dòng 2, cột code (Mã đơn vị), giá trị “X-DONGVAN/LEAK”: "
+        f"{CODE_MESSAGE_VI}" in err
+    )
     assert not Unit.objects.filter(code__startswith="X-DONGVAN/").exists()
     assert not Person.objects.filter(code="P-LEAK").exists()
 

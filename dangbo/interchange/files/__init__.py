@@ -30,7 +30,10 @@ RECORD_FILES = (
     ratings,
 )
 
-SPECS = {m.SPEC.name: m.SPEC for m in (units, unit_events, people, positions, *RECORD_FILES)}
+# Every file, in the order of the format (INTERCHANGE.md): each module has its SPEC and
+# export_rows.
+MODULES = (units, unit_events, people, positions, *RECORD_FILES)
+SPECS = {m.SPEC.name: m.SPEC for m in MODULES}
 
 
 def file_models() -> dict:

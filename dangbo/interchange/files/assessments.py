@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from dangbo.assessment.models import Assessment, Level
 from dangbo.assessment.services import bands, check_score
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
@@ -36,22 +35,16 @@ def person_codes(rows) -> set[str]:
 def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
     installation_bands = bands()
-    for row in rows:
-        if not row.ok:
-            continue
+    what = _("The survey of this unit in this year")
+    for row, key in checks.new_rows(rows, "unit_code", what):
         v = row.values
-        key = (v["year"], v["unit_code"])
-        what = _("The survey of this unit in this year")
-        if checks.duplicate(row, key, "unit_code", what):
-            continue
         bad = checks.problems(row, check_score(v["score"], v["level"], installation_bands))
         unit = checks.unit(row, "unit_code")
         if bad or unit is None or not checks.in_scope(row, "unit_code", unit):
             continue
         v["level"] = level_for_score(float(v["score"]), installation_bands)
         checks.accept(row, key, unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
-    return checks.accepted
+    return checks.finish(MODULE)
 
 
 def _stored(keys):
@@ -65,22 +58,9 @@ MODULE = records.Module(
     model=Assessment,
     stored=_stored,
     key_of=lambda r: (r.year, r.unit.code),
-    fields=lambda p, refs: {
-        "year": p.values["year"],
-        "unit_id": refs.unit(p.values["unit_code"]),
-        "score": p.values["score"],
-        "level": p.values["level"],
-    },
+    fields=records.fields("year", "score", "level", units=(("unit_id", "unit_code"),)),
     label=lambda p: f"{p.values['unit_code']} {p.values['year']}: {p.values['score']}",
     unit_path_of=lambda r: r.unit.path,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
-
-
-def export_rows(assessments):
-    yield from assessments.order_by("year", "unit__code").values_list(
-        "year", "unit__code", "score", "level"
-    )
+write = MODULE.write
+export_rows = records.exported(("year", "unit__code"), ("year", "unit__code", "score", "level"))

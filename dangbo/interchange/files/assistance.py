@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from dangbo.assessment.models import Assistance, HelperRole
 from dangbo.core.errors import Problem
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
-from dangbo.org.validation import check_period, check_within
+from dangbo.org.validation import check_period
 
 SPEC = FileSpec(
     name="assistance",
@@ -38,14 +37,9 @@ def person_codes(rows) -> set[str]:
 
 def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    what = _("This help (same unit, helper and start date)")
+    for row, key in checks.new_rows(rows, "start_date", what):
         v = row.values
-        key = (v["unit_code"], v["helper_code"], v["start_date"])
-        what = _("This help (same unit, helper and start date)")
-        if checks.duplicate(row, key, "start_date", what):
-            continue
         problems = check_period(v["start_date"], v["end_date"], "end_date")
         if v["unit_code"] == v["helper_code"]:
             problems.append(Problem("helper_code", _("A unit cannot help itself.")))
@@ -54,21 +48,9 @@ def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
         helper = checks.unit(row, "helper_code")
         if bad or unit is None or helper is None:
             continue
-        problems = []
-        for who, column in ((unit, "unit_code"), (helper, "helper_code")):
-            problems += check_within(
-                v["start_date"],
-                v["end_date"],
-                who.valid_from,
-                who.valid_to,
-                what=_("The unit %(unit)s") % {"unit": who.name},
-                field=column,
-            )
-        if checks.problems(row, problems) or not checks.in_scope(row, "unit_code", unit):
-            continue
-        checks.accept(row, key, unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
-    return checks.accepted
+        problems = records.outside_life(v, (unit, "unit_code"), (helper, "helper_code"))
+        checks.accept_in(row, key, "unit_code", unit, problems)
+    return checks.finish(MODULE)
 
 
 def _stored(keys):
@@ -82,24 +64,18 @@ MODULE = records.Module(
     model=Assistance,
     stored=_stored,
     key_of=lambda r: (r.unit.code, r.helper.code, r.start_date),
-    fields=lambda p, refs: {
-        "unit_id": refs.unit(p.values["unit_code"]),
-        "helper_id": refs.unit(p.values["helper_code"]),
-        "role": p.values["role"],
-        "start_date": p.values["start_date"],
-        "end_date": p.values["end_date"],
-        "plan": p.values["plan"],
-    },
+    fields=records.fields(
+        "role",
+        "start_date",
+        "end_date",
+        "plan",
+        units=(("unit_id", "unit_code"), ("helper_id", "helper_code")),
+    ),
     label=lambda p: f"{p.values['helper_code']} → {p.values['unit_code']}",
     unit_path_of=lambda r: r.unit.path,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
-
-
-def export_rows(assistance):
-    yield from assistance.order_by("unit__code", "start_date", "helper__code").values_list(
-        "unit__code", "helper__code", "role", "start_date", "end_date", "plan"
-    )
+write = MODULE.write
+export_rows = records.exported(
+    ("unit__code", "start_date", "helper__code"),
+    ("unit__code", "helper__code", "role", "start_date", "end_date", "plan"),
+)

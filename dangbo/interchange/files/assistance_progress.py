@@ -57,14 +57,10 @@ def _helps(rows, ctx: ImportContext, facts) -> set[tuple]:
 def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
     helps = _helps(rows, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    what = _("The progress of this help for this year")
+    for row, key in checks.new_rows(rows, "year", what):
         v = row.values
-        help_key = (v["unit_code"], v["helper_code"], v["start_date"])
-        key = (*help_key, v["year"])
-        if checks.duplicate(row, key, "year", _("The progress of this help for this year")):
-            continue
+        help_key = key[:3]  # (unit, helper, start)
         if help_key not in helps:
             checks.error(
                 row,
@@ -83,11 +79,9 @@ def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
         if checks.problems(row, problems):
             continue
         unit = checks.unit(row, "unit_code")
-        if unit is None or not checks.in_scope(row, "unit_code", unit):
-            continue
-        checks.accept(row, key, unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
-    return checks.accepted
+        if unit is not None:
+            checks.accept_in(row, key, "unit_code", unit)
+    return checks.finish(MODULE)
 
 
 def _stored(keys):

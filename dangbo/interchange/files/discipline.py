@@ -12,12 +12,9 @@ stored.
 A case belongs to a unit (scope, published lists): the subject unit, or the person's unit.
 """
 
-from django.utils.translation import gettext as _
-
 from dangbo.discipline.models import Category, ComplaintOutcome, DisciplineCase, Form, SubjectKind
 from dangbo.discipline.validation import problems_from_codes
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
@@ -61,30 +58,16 @@ SPEC = FileSpec(
 )
 
 
-def person_codes(rows) -> set[str]:
-    return {
-        row.values["subject_code"]
-        for row in rows
-        if row.ok and row.values["subject_kind"] == SubjectKind.PERSON
-    }
+person_codes = records.subject_people
 
 
 def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    for row, key in checks.new_rows(rows, "code", records.the_code):
         v = row.values
-        if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
-            continue
         if checks.problems(row, check_code(v["code"])):
             continue
-        person, unit = None, None
-        if v["subject_kind"] == SubjectKind.PERSON:
-            person = checks.person(row, "subject_code")
-            unit = person and checks.person_unit(row, "subject_code", person)
-        else:
-            unit = checks.unit(row, "subject_code")
+        person, unit = checks.subject(row)
         if unit is None:
             continue
         codes = validate_case(
@@ -94,12 +77,8 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
                 person and v["decided_date"] and person.held_post_on(v["decided_date"])
             ),
         )
-        if checks.problems(row, problems_from_codes(codes)):
-            continue
-        if checks.in_scope(row, "subject_code", unit):
-            checks.accept(row, (v["code"],), unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
-    return checks.accepted
+        checks.accept_in(row, key, "subject_code", unit, problems_from_codes(codes))
+    return checks.finish(MODULE)
 
 
 def _case(v: dict) -> Case:
@@ -116,10 +95,6 @@ def _case(v: dict) -> Case:
         complaint_resolved_date=v["complaint_resolved_date"],
         complaint_outcome=v["complaint_outcome"] or None,
     )
-
-
-def _stored(keys):
-    return DisciplineCase.objects.select_related("unit").filter(code__in=[k[0] for k in keys])
 
 
 def _fields(pending: records.Pending, refs: records.Refs) -> dict:
@@ -146,16 +121,13 @@ def _fields(pending: records.Pending, refs: records.Refs) -> dict:
 MODULE = records.Module(
     spec=SPEC,
     model=DisciplineCase,
-    stored=_stored,
-    key_of=lambda r: (r.code,),
+    stored=records.by_code(DisciplineCase, "unit"),
+    key_of=records.code_of,
     fields=_fields,
     label=lambda p: f"{p.values['code']}: {p.values['form']}",
     unit_path_of=lambda r: r.unit.path,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
+write = MODULE.write
 
 
 def export_rows(cases):

@@ -72,14 +72,7 @@ def check(sheet, ctx: ImportContext, progress, spool: Spool) -> None:
         )
         if problems and ctx.problems(SPEC.name, row, problems, SPEC):
             continue
-        if restricted and not ctx.guard_for(SPEC.name).allows(unit.path):
-            ctx.error(
-                SPEC.name,
-                row.number,
-                "unit_code",
-                v["unit_code"],
-                ctx.guard_for(SPEC.name).message(),
-            )
+        if restricted and ctx.outside_scope(SPEC.name, row, "unit_code", v["unit_code"], unit.path):
             continue
         spool.add(
             (

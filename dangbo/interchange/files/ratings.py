@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import Problem
 from dangbo.core.text import fold
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
@@ -35,44 +34,27 @@ SPEC = FileSpec(
 )
 
 
-def person_codes(rows) -> set[str]:
-    return {
-        row.values["subject_code"]
-        for row in rows
-        if row.ok and row.values["subject_kind"] == SubjectKind.PERSON
-    }
+person_codes = records.subject_people
 
 
 def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
     groups = group_forms()
-    for row in rows:
-        if not row.ok:
-            continue
+    for row, key in checks.new_rows(rows, "subject_code", _rating_of):
         v = row.values
-        key = (v["year"], v["subject_kind"], v["subject_code"])
-        what = _("A rating of %(code)s for %(year)d") % {
-            "code": v["subject_code"],
-            "year": v["year"],
-        }
-        if checks.duplicate(row, key, "subject_code", what):
-            continue
         if checks.problems(row, check_rating(v["level"], v["score"]) + _group(v, groups)):
             continue
-        if v["subject_kind"] == SubjectKind.PERSON:
-            person = checks.person(row, "subject_code")
-            unit = person and checks.person_unit(row, "subject_code", person)
-        else:
-            unit = checks.unit(row, "subject_code")
+        _person, unit = checks.subject(row)
         if unit is None:
             continue
-        if checks.problems(row, _unit_rated_before_it_existed(v, unit)):
-            continue
-        if checks.in_scope(row, "subject_code", unit):
-            checks.accept(row, key, unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
+        checks.accept_in(row, key, "subject_code", unit, _unit_rated_before_it_existed(v, unit))
+    checks.finish(MODULE)
     _refuse_changes_to_closed_rounds(ctx, checks)
     return checks.accepted
+
+
+def _rating_of(v: dict) -> str:
+    return _("A rating of %(code)s for %(year)d") % {"code": v["subject_code"], "year": v["year"]}
 
 
 def _group(v: dict, groups: dict[str, str]) -> list[Problem]:
@@ -168,10 +150,7 @@ MODULE = records.Module(
     label=lambda p: f"{p.values['subject_code']} {p.values['year']}: {p.values['level']}",
     unit_path_of=lambda r: r.unit.path,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
+write = MODULE.write
 
 
 def export_rows(ratings):

@@ -11,7 +11,7 @@ positions file, or to stored ones. `PersonFacts` gathers what the rows need abou
 people they name, from the dataset (the spools of pass 1) over the stored records.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +24,7 @@ from dangbo.interchange.bulk import BATCH_SIZE
 from dangbo.interchange.context import ImportContext, UnitState
 from dangbo.interchange.rows import Row
 from dangbo.interchange.specs import FileSpec
+from dangbo.org.validation import check_within
 from dangbo.people.models import Person, Position
 
 
@@ -136,6 +137,21 @@ class RowChecks:
         self.first_row[key] = row.number
         return False
 
+    def new_rows(self, rows, column: str, what) -> Iterator[tuple[Row, tuple]]:
+        """(row, natural key) of the file's good rows, each key once: a key already on an
+        earlier row is reported on `column`, as `what` (a text, or one made from the row's
+        values)."""
+        natural_key = self.spec.natural_key
+        for row in rows:
+            if not row.ok:
+                continue
+            key = tuple(row.values[k] for k in natural_key)
+            if key in self.first_row:
+                self.duplicate(row, key, column, what(row.values) if callable(what) else what)
+                continue
+            self.first_row[key] = row.number
+            yield row, key
+
     def unit(self, row: Row, column: str) -> UnitState | None:
         code = row.values[column]
         unit, reason = self.ctx.unit_reference(code)
@@ -169,6 +185,15 @@ class RowChecks:
             self.error(row, column, person.code, reason)
         return unit
 
+    def subject(self, row: Row) -> tuple[PersonState | None, UnitState | None]:
+        """The subject a row of a file about persons and units (discipline, ratings) names
+        in subject_kind and subject_code, and the unit that places it: the subject unit, or
+        the person's unit. None for what could not be used (reported)."""
+        if row.values["subject_kind"] != PERSON:
+            return None, self.unit(row, "subject_code")
+        person = self.person(row, "subject_code")
+        return person, person and self.person_unit(row, "subject_code", person)
+
     def problems(self, row: Row, problems: list[Problem]) -> bool:
         return self.ctx.problems(self.spec.name, row, problems, self.spec)
 
@@ -183,11 +208,58 @@ class RowChecks:
     def accept(self, row: Row, key: tuple, unit_code: str) -> None:
         self.accepted.append(Pending(row.number, key, row.values, unit_code))
 
+    def accept_in(self, row: Row, key: tuple, column: str, unit, problems=()) -> None:
+        """Accept the row, placed in `unit` (None: in none), unless its last checks found
+        `problems` or the unit is outside the user's subtree (reported on `column`)."""
+        if problems and self.problems(row, list(problems)):
+            return
+        if self.in_scope(row, column, unit):
+            self.accept(row, key, unit.code if unit else "")
+
+    def finish(self, module: "Module") -> list[Pending]:
+        """The accepted rows, once the stored records they update are checked too."""
+        check_stored_scope(self.ctx, module, self)
+        return self.accepted
+
+
+# The subject_kind of a row about a person (discipline.SubjectKind, ratings.SubjectKind).
+PERSON = "person"
+
+
+def subject_people(rows) -> set[str]:
+    """`person_codes` of a file about persons and units: the persons its good rows name."""
+    return {
+        row.values["subject_code"]
+        for row in rows
+        if row.ok and row.values["subject_kind"] == PERSON
+    }
+
+
+def the_code(values: dict) -> str:
+    """What a repeated code is called in the report (`RowChecks.new_rows`)."""
+    return _("The code %s") % values["code"]
+
 
 def given(values: dict, *keys: str) -> dict:
     """The added columns (specs.Column.added) among `keys` that the file has: a column left
     out is not written, so what the screens entered stays."""
     return {key: values[key] for key in keys if key in values}
+
+
+def outside_life(values: dict, *units: tuple[UnitState, str]) -> list[Problem]:
+    """A record from `start_date` to `end_date` lies within the life of each unit, given
+    as (unit, the column that names it)."""
+    problems = []
+    for unit, column in units:
+        problems += check_within(
+            values["start_date"],
+            values["end_date"],
+            unit.valid_from,
+            unit.valid_to,
+            what=_("The unit %(unit)s") % {"unit": unit.name},
+            field=column,
+        )
+    return problems
 
 
 def not_within(unit: UnitState, day: date, column: str) -> list[Problem]:
@@ -216,6 +288,48 @@ class Module:
     fields: Callable  # (Pending, Refs) → {attname: value}
     label: Callable  # (Pending) → audit label
     unit_path_of: Callable  # stored record → path of the unit that places it (scope)
+
+    def write(self, ctx: ImportContext, audit: AuditWriter, accepted, refs: "Refs") -> None:
+        write(ctx, audit, self, accepted, refs)
+
+
+def by_code(model: type, *related: str) -> Callable[[list[tuple]], Iterable]:
+    """`Module.stored` for a file whose natural key is its code."""
+
+    def stored(keys):
+        return model.objects.select_related(*related).filter(code__in=[k[0] for k in keys])
+
+    return stored
+
+
+def code_of(record) -> tuple:
+    """`Module.key_of` for a file whose natural key is its code."""
+    return (record.code,)
+
+
+def fields(*copied: str, units=(), people=(), added=()) -> Callable:
+    """`Module.fields` for a row written as it is: the columns `copied` under their own
+    names, `units` and `people` as (attname, column) pairs whose codes become ids, and the
+    added columns (`given`) the file has."""
+
+    def of(pending: Pending, refs: "Refs") -> dict:
+        v = pending.values
+        values = {key: v[key] for key in copied}
+        values.update({attname: refs.unit(v[column]) for attname, column in units})
+        values.update({attname: refs.person(v[column]) for attname, column in people})
+        values.update(given(v, *added))
+        return values
+
+    return of
+
+
+def exported(order_by: tuple[str, ...], columns: tuple[str, ...]) -> Callable:
+    """`export_rows` for a file whose columns are fields (or lookups) of its records."""
+
+    def export_rows(records):
+        yield from records.order_by(*order_by).values_list(*columns)
+
+    return export_rows
 
 
 def check_stored_scope(ctx: ImportContext, module: Module, checks: RowChecks) -> None:

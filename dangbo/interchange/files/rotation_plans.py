@@ -12,7 +12,6 @@ created as before (rotations.py).
 from django.utils.translation import gettext as _
 
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
@@ -44,12 +43,8 @@ def person_codes(rows) -> set[str]:
 
 def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    for row, key in checks.new_rows(rows, "code", records.the_code):
         v = row.values
-        if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
-            continue
         problems = check_code(v["code"]) + check_plan_period(
             v["kind"], v["start_year"], v["end_year"]
         )
@@ -57,9 +52,8 @@ def check(rows, ctx: ImportContext, facts=None) -> list[records.Pending]:
         unit = checks.unit(row, "unit_code") if v["unit_code"] else None
         if bad or (v["unit_code"] and unit is None):
             continue
-        if checks.in_scope(row, "unit_code", unit):
-            checks.accept(row, (v["code"],), unit.code if unit else "")
-    records.check_stored_scope(ctx, MODULE, checks)
+        checks.accept_in(row, key, "unit_code", unit)
+    checks.finish(MODULE)
     _refuse_changes_to_approved(ctx, checks)
     return checks.accepted
 
@@ -100,34 +94,24 @@ def _refuse_changes_to_approved(ctx: ImportContext, checks: records.RowChecks) -
             )
 
 
-def _stored(keys):
-    return RotationPlan.objects.select_related("unit").filter(code__in=[k[0] for k in keys])
-
-
 MODULE = records.Module(
     spec=SPEC,
     model=RotationPlan,
-    stored=_stored,
-    key_of=lambda r: (r.code,),
-    fields=lambda p, refs: {
-        "code": p.values["code"],
-        "name": p.values["name"],
-        "unit_id": refs.unit(p.values["unit_code"]),
-        "kind": p.values["kind"],
-        "start_year": p.values["start_year"],
-        "end_year": p.values["end_year"],
-        **records.given(p.values, "evaluation"),
-    },
+    stored=records.by_code(RotationPlan, "unit"),
+    key_of=records.code_of,
+    fields=records.fields(
+        "code",
+        "name",
+        "kind",
+        "start_year",
+        "end_year",
+        units=(("unit_id", "unit_code"),),
+        added=("evaluation",),
+    ),
     label=lambda p: p.values["code"],
     unit_path_of=lambda r: r.unit.path if r.unit_id else None,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
-
-
-def export_rows(plans):
-    yield from plans.order_by("code").values_list(
-        "code", "name", "unit__code", "kind", "start_year", "end_year", "evaluation"
-    )
+write = MODULE.write
+export_rows = records.exported(
+    ("code",), ("code", "name", "unit__code", "kind", "start_year", "end_year", "evaluation")
+)

@@ -52,12 +52,8 @@ def person_codes(rows) -> set[str]:
 
 def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    for row, key in checks.new_rows(rows, "code", records.the_code):
         v = row.values
-        if checks.duplicate(row, (v["code"],), "code", _("The code %s") % v["code"]):
-            continue
         problems = check_code(v["code"]) + check_period(v["start_date"], v["end_date"], "end_date")
         if v["planned_months"] <= 0:
             problems.append(
@@ -69,11 +65,9 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
         from_unit = checks.unit(row, "from_unit_code") if v["from_unit_code"] else True
         if bad or not (person and to_unit and from_unit):
             continue
-        if checks.problems(row, records.not_within(to_unit, v["start_date"], "to_unit_code")):
-            continue
-        if checks.in_scope(row, "to_unit_code", to_unit):
-            checks.accept(row, (v["code"],), to_unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
+        problems = records.not_within(to_unit, v["start_date"], "to_unit_code")
+        checks.accept_in(row, key, "to_unit_code", to_unit, problems)
+    checks.finish(MODULE)
     _refuse_changes_to_approved_plans(ctx, checks)
     return checks.accepted
 
@@ -128,10 +122,6 @@ def _refuse_changes_to_approved_plans(ctx: ImportContext, checks: records.RowChe
             ctx.error(SPEC.name, p.number, "plan", v["plan"] or old_plan, problem.message)
 
 
-def _stored(keys):
-    return Rotation.objects.select_related("to_unit").filter(code__in=[k[0] for k in keys])
-
-
 def _fields(pending: records.Pending, refs: records.Refs) -> dict:
     v = pending.values
     return {
@@ -154,8 +144,8 @@ def _fields(pending: records.Pending, refs: records.Refs) -> dict:
 MODULE = records.Module(
     spec=SPEC,
     model=Rotation,
-    stored=_stored,
-    key_of=lambda r: (r.code,),
+    stored=records.by_code(Rotation, "to_unit"),
+    key_of=records.code_of,
     fields=_fields,
     label=lambda p: f"{p.values['code']}: {p.values['person_code']}",
     unit_path_of=lambda r: r.to_unit.path,
@@ -190,8 +180,9 @@ def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) 
     records.write(ctx, audit, MODULE, accepted, refs)
 
 
-def export_rows(rotations):
-    yield from rotations.order_by("code").values_list(
+export_rows = records.exported(
+    ("code",),
+    (
         "code",
         "person__code",
         "to_unit__code",
@@ -206,4 +197,5 @@ def export_rows(rotations):
         "end_date",
         "evaluation",
         "override_reason",
-    )
+    ),
+)

@@ -5,11 +5,10 @@ Key (person_code, unit_code, start_date). The assignment lies within the life of
 from django.utils.translation import gettext as _
 
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
-from dangbo.org.validation import check_period, check_within
+from dangbo.org.validation import check_period
 from dangbo.supervision.models import SupervisionAssignment
 
 SPEC = FileSpec(
@@ -33,32 +32,17 @@ def person_codes(rows) -> set[str]:
 
 def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    what = _("This assignment (same person, unit and start date)")
+    for row, key in checks.new_rows(rows, "start_date", what):
         v = row.values
-        key = (v["person_code"], v["unit_code"], v["start_date"])
-        what = _("This assignment (same person, unit and start date)")
-        if checks.duplicate(row, key, "start_date", what):
-            continue
         bad = checks.problems(row, check_period(v["start_date"], v["end_date"], "end_date"))
         person = checks.person(row, "person_code")
         unit = checks.unit(row, "unit_code")
         if bad or person is None or unit is None:
             continue
-        problems = check_within(
-            v["start_date"],
-            v["end_date"],
-            unit.valid_from,
-            unit.valid_to,
-            what=_("The unit %(unit)s") % {"unit": unit.name},
-            field="unit_code",
-        )
-        if checks.problems(row, problems) or not checks.in_scope(row, "unit_code", unit):
-            continue
-        checks.accept(row, key, unit.code)
-    records.check_stored_scope(ctx, MODULE, checks)
-    return checks.accepted
+        problems = records.outside_life(v, (unit, "unit_code"))
+        checks.accept_in(row, key, "unit_code", unit, problems)
+    return checks.finish(MODULE)
 
 
 def _stored(keys):
@@ -72,23 +56,18 @@ MODULE = records.Module(
     model=SupervisionAssignment,
     stored=_stored,
     key_of=lambda r: (r.person.code, r.unit.code, r.start_date),
-    fields=lambda p, refs: {
-        "person_id": refs.person(p.values["person_code"]),
-        "unit_id": refs.unit(p.values["unit_code"]),
-        "field": p.values["field"],
-        "start_date": p.values["start_date"],
-        "end_date": p.values["end_date"],
-    },
+    fields=records.fields(
+        "field",
+        "start_date",
+        "end_date",
+        units=(("unit_id", "unit_code"),),
+        people=(("person_id", "person_code"),),
+    ),
     label=lambda p: f"{p.values['person_code']} → {p.values['unit_code']}",
     unit_path_of=lambda r: r.unit.path,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
-
-
-def export_rows(assignments):
-    yield from assignments.order_by("person__code", "start_date", "unit__code").values_list(
-        "person__code", "unit__code", "start_date", "field", "end_date"
-    )
+write = MODULE.write
+export_rows = records.exported(
+    ("person__code", "start_date", "unit__code"),
+    ("person__code", "unit__code", "start_date", "field", "end_date"),
+)

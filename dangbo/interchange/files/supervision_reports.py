@@ -7,7 +7,6 @@ a file without the column leaves the stored summary as it is.
 from django.utils.translation import gettext as _
 
 from dangbo.interchange import parsers
-from dangbo.interchange.auditlog import AuditWriter
 from dangbo.interchange.context import ImportContext
 from dangbo.interchange.files import records
 from dangbo.interchange.specs import Column, FileSpec
@@ -34,14 +33,9 @@ def person_codes(rows) -> set[str]:
 
 def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.Pending]:
     checks = records.RowChecks(SPEC, ctx, facts)
-    for row in rows:
-        if not row.ok:
-            continue
+    what = _("The report of this member for this period")
+    for row, key in checks.new_rows(rows, "period", what):
         v = row.values
-        key = (v["person_code"], v["period"])
-        what = _("The report of this member for this period")
-        if checks.duplicate(row, key, "period", what):
-            continue
         bad = checks.problems(row, check_period_text(v["period"]))
         person = checks.person(row, "person_code")
         if bad or person is None:
@@ -52,10 +46,8 @@ def check(rows, ctx: ImportContext, facts: records.PersonFacts) -> list[records.
             if reason:
                 checks.error(row, "person_code", person.code, reason)
                 continue
-        if checks.in_scope(row, "person_code", unit):
-            checks.accept(row, key, unit.code if unit else "")
-    records.check_stored_scope(ctx, MODULE, checks)
-    return checks.accepted
+        checks.accept_in(row, key, "person_code", unit)
+    return checks.finish(MODULE)
 
 
 def _stored(keys):
@@ -69,22 +61,13 @@ MODULE = records.Module(
     model=SupervisionReport,
     stored=_stored,
     key_of=lambda r: (r.person.code, r.period),
-    fields=lambda p, refs: {
-        "person_id": refs.person(p.values["person_code"]),
-        "period": p.values["period"],
-        "submitted_date": p.values["submitted_date"],
-        **records.given(p.values, "summary"),
-    },
+    fields=records.fields(
+        "period", "submitted_date", people=(("person_id", "person_code"),), added=("summary",)
+    ),
     label=lambda p: f"{p.values['person_code']} {p.values['period']}",
     unit_path_of=lambda r: r.person.unit.path if r.person.unit_id else None,
 )
-
-
-def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) -> None:
-    records.write(ctx, audit, MODULE, accepted, refs)
-
-
-def export_rows(reports):
-    yield from reports.order_by("person__code", "period").values_list(
-        "person__code", "period", "submitted_date", "summary"
-    )
+write = MODULE.write
+export_rows = records.exported(
+    ("person__code", "period"), ("person__code", "period", "submitted_date", "summary")
+)

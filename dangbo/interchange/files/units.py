@@ -70,26 +70,10 @@ def snapshot(unit: UnitState, parent_id) -> dict:
 
 def check(sheet, ctx: ImportContext) -> None:
     """Pass 1: read every row into the in-memory tree; the tree is checked after the events."""
-    first_row: dict[str, int] = {}
     accepted = {}
-    for row in SheetRows(sheet, SPEC, ctx.report):
+    for row in ctx.coded_rows(SPEC.name, SheetRows(sheet, SPEC, ctx.report), ctx.rejected_units):
         values = row.values
-        code = values.get("code")
-        if not row.ok:
-            if code:
-                ctx.rejected_units.add(code)
-            continue
-        if code in first_row:
-            ctx.error(
-                SPEC.name,
-                row.number,
-                "code",
-                code,
-                _("The code %(code)s appears again; it was first on row %(row)d.")
-                % {"code": code, "row": first_row[code]},
-            )
-            continue
-        first_row[code] = row.number
+        code = values["code"]
         problems = validation.check_period(values["valid_from"], values["valid_to"], "valid_to")
         if values["parent_code"] == code:
             ctx.error(

@@ -2,13 +2,12 @@
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from dangbo.interchange.exporters import export_dataset
+from dangbo.interchange.management import actor_named
 from dangbo.interchange.template import write_template
-from dangbo.org import scope
 
 
 class Command(BaseCommand):
@@ -39,12 +38,7 @@ class Command(BaseCommand):
             return
         if not path:
             raise CommandError(_("Give the PATH to export to (a folder, or a file ending .xlsx)."))
-        actor = scope.OPERATOR  # the command line without --user is the operator
-        if user:
-            try:
-                actor = get_user_model().objects.get(username=user)
-            except get_user_model().DoesNotExist:
-                raise CommandError(_("No user is called %(user)s.") % {"user": user}) from None
+        actor = actor_named(user)
         counts = export_dataset(Path(path), user=actor, vietnamese=vietnamese)
         for name, count in counts.items():
             self.stdout.write(_("%(file)s: %(count)d rows") % {"file": name, "count": count})

@@ -2,14 +2,13 @@
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dangbo.interchange.management import actor_named
 from dangbo.interchange.progress import Progress
 from dangbo.interchange.report import format_counts, format_errors, format_preview
 from dangbo.interchange.services import import_dataset
-from dangbo.org import scope
 
 EXIT_REJECTED = 1
 EXIT_PARTIAL = 2
@@ -28,12 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     def handle(self, *args, path, dry_run, partial, user, quiet, **options):
-        actor = scope.OPERATOR  # the command line without --user is the operator
-        if user:
-            try:
-                actor = get_user_model().objects.get(username=user)
-            except get_user_model().DoesNotExist:
-                raise CommandError(_("No user is called %(user)s.") % {"user": user}) from None
+        actor = actor_named(user)
         target = Path(path)
         if not target.exists():
             raise CommandError(_("%(path)s does not exist.") % {"path": path})
