@@ -71,7 +71,7 @@ MODULE = records.Module(
         "score": p.values["score"],
         "level": p.values["level"],
     },
-    label=lambda p: f"{p.values['unit_code']} {p.values['year']}: {p.values['score']}",
+    label_related=("unit",),
     unit_path_of=lambda r: r.unit.path,
 )
 

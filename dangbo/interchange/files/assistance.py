@@ -90,7 +90,7 @@ MODULE = records.Module(
         "end_date": p.values["end_date"],
         "plan": p.values["plan"],
     },
-    label=lambda p: f"{p.values['helper_code']} → {p.values['unit_code']}",
+    label_related=("helper", "unit"),
     unit_path_of=lambda r: r.unit.path,
 )
 

@@ -149,7 +149,6 @@ MODULE = records.Module(
     stored=_stored,
     key_of=lambda r: (r.code,),
     fields=_fields,
-    label=lambda p: f"{p.values['code']}: {p.values['form']}",
     unit_path_of=lambda r: r.unit.path,
 )
 

@@ -118,7 +118,6 @@ MODULE = records.Module(
         "end_year": p.values["end_year"],
         **records.given(p.values, "evaluation"),
     },
-    label=lambda p: p.values["code"],
     unit_path_of=lambda r: r.unit.path if r.unit_id else None,
 )
 

@@ -79,7 +79,7 @@ MODULE = records.Module(
         "start_date": p.values["start_date"],
         "end_date": p.values["end_date"],
     },
-    label=lambda p: f"{p.values['person_code']} → {p.values['unit_code']}",
+    label_related=("person", "unit"),
     unit_path_of=lambda r: r.unit.path,
 )
 

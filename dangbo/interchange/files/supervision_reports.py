@@ -75,7 +75,7 @@ MODULE = records.Module(
         "submitted_date": p.values["submitted_date"],
         **records.given(p.values, "summary"),
     },
-    label=lambda p: f"{p.values['person_code']} {p.values['period']}",
+    label_related=("person",),
     unit_path_of=lambda r: r.person.unit.path if r.person.unit_id else None,
 )
 
