@@ -34,17 +34,7 @@ def test_the_checker_finds_english_and_codes():
     assert not problems_in("<p>Đảng viên Nguyễn Văn An (P0001), xã Đồng Văn</p>", codes)
 
 
-# Left for the operator's screens (Wagtail's own settings), listed in the h-menus report:
-# the log labels the importer stored with codes ("X-TANXUAN 2019: xuat_sac", site history),
-# "True" read aloud in the users list, "Site name"/"Root page" on Sites, "wagtailcore.page"
-# on the page-types report, "Page" on a new workflow.
-OPERATOR_LEFT = "Wagtail's settings and stored log labels still show English or codes"
-LOGINS = [
-    pytest.param(u, marks=pytest.mark.xfail(reason=OPERATOR_LEFT, strict=False))
-    if u == "admin"
-    else u
-    for u in (login.username for login in DEMO_LOGINS)
-]
+LOGINS = [login.username for login in DEMO_LOGINS]
 
 
 @pytest.mark.parametrize("username", LOGINS)
