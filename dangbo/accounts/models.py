@@ -40,6 +40,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self):
+        """The Vietnamese order: họ (family and middle names, `last_name`) before tên (the
+        given name, `first_name`), "Võ Hữu Việt". Wagtail's histories and timelines show it
+        (`user_display_name`), the username only when there is no name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 def active_on(day: date) -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (

@@ -2,8 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from dangbo.rules.supervision import DEFAULT_REPORT_DAY
+from dangbo.rules.versions import SUPERVISION_DEADLINE
 
 
 class Overridable(models.Model):
@@ -42,10 +46,14 @@ class RuleSettings(BaseGenericSetting):
 
     report_day = models.PositiveSmallIntegerField(
         _("supervision report day"),
-        default=25,
-        help_text=_(
-            "Day of the last month of each quarter by which committee members report "
-            "in writing (Tân Kỳ: the 25th)."
+        default=DEFAULT_REPORT_DAY,
+        help_text=format_lazy(
+            _(
+                "Day of the last month of each quarter by which committee members report in "
+                "writing (day {day} by default). Findings cite it as “{rule}”."
+            ),
+            day=DEFAULT_REPORT_DAY,
+            rule=SUPERVISION_DEADLINE.format(day=DEFAULT_REPORT_DAY),
         ),
     )
     assessment_weak_below = models.PositiveSmallIntegerField(

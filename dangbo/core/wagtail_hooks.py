@@ -7,7 +7,9 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format, number_format
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -159,3 +161,26 @@ def drop_wagtail_guides(request, menu_items):
         for item in menu_items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+capfirst_lazy = lazy(capfirst, str)
+
+
+def _name_wagtail_fields():
+    """Labels Wagtail derives from field names stay English whatever the language (issue 8
+    item 9): the Sites list's "Port", "Site name", "Root page" columns, and the "Page" field
+    of a workflow's pages and of a group's page permissions (read aloud). They get the
+    fields' own translated names instead."""
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+    from wagtail.users.forms import PagePermissionsForm
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst_lazy(Site._meta.get_field(column.name).verbose_name)
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = gettext_lazy("Page")
+
+
+_name_wagtail_fields()

@@ -25,11 +25,19 @@ class DemoLogin:
     grants: tuple[tuple[str, str], ...]  # (role, unit code); none for the operator
     description: str
     person: str | None = None  # the person code this login is (a committee member)
+    # The name timelines and histories show (fictional, none a person of the demo); a login
+    # linked to a person is named as that person is.
+    full_name: str = ""
 
 
 DEMO_LOGINS = [
-    DemoLogin("admin", (), "Quản trị hệ thống (superuser)"),
-    DemoLogin("btc.huyen", ((UserRole.ORGANIZATION_OFFICE, "HU-TK"),), "Ban Tổ chức Huyện ủy"),
+    DemoLogin("admin", (), "Quản trị hệ thống (superuser)", full_name="Trần Minh Quân"),
+    DemoLogin(
+        "btc.huyen",
+        ((UserRole.ORGANIZATION_OFFICE, "HU-TK"),),
+        "Ban Tổ chức Huyện ủy",
+        full_name="Nguyễn Thị Lan",
+    ),
     DemoLogin(
         "btv.huyen",
         ((UserRole.STANDING_COMMITTEE, "HU-TK"), (UserRole.COMMITTEE_MEMBER, "HU-TK")),
@@ -42,25 +50,41 @@ DEMO_LOGINS = [
         "Cấp ủy viên huyện",
         person="P0034",  # Ngô Văn Định: Giai Xuân 2016–2020, one report late, one missing
     ),
-    DemoLogin("ubkt.huyen", ((UserRole.INSPECTION, "HU-TK"),), "Ủy ban Kiểm tra Huyện ủy"),
-    DemoLogin("bdv.huyen", ((UserRole.HELPER_BODY, "BDV-HU"),), "Ban Dân vận (cơ quan giúp đỡ)"),
+    DemoLogin(
+        "ubkt.huyen",
+        ((UserRole.INSPECTION, "HU-TK"),),
+        "Ủy ban Kiểm tra Huyện ủy",
+        full_name="Phan Văn Hùng",
+    ),
+    DemoLogin(
+        "bdv.huyen",
+        ((UserRole.HELPER_BODY, "BDV-HU"),),
+        "Ban Dân vận (cơ quan giúp đỡ)",
+        full_name="Đặng Thị Thu",
+    ),
     DemoLogin(
         "bithu.dongvan",
         ((UserRole.GRASSROOTS_SECRETARY, "X-DONGVAN"),),
         "Bí thư Đảng ủy xã Đồng Văn",
+        full_name="Hồ Văn Thắng",
     ),
     DemoLogin(
-        "btc.tinh", ((UserRole.EDITOR, "BTC-TU"),), "Biên tập viên trang Ban Tổ chức Tỉnh ủy"
+        "btc.tinh",
+        ((UserRole.EDITOR, "BTC-TU"),),
+        "Biên tập viên trang Ban Tổ chức Tỉnh ủy",
+        full_name="Cao Thị Hằng",
     ),
     DemoLogin(
         "btc.tinhuy",
         ((UserRole.ORGANIZATION_OFFICE, "TU-NA"),),
         "Ban Tổ chức Tỉnh ủy: toàn tỉnh Nghệ An, cả lịch sử huyện Tân Kỳ",
+        full_name="Bùi Quang Minh",
     ),
     DemoLogin(
         "bithu.tanky",
         ((UserRole.GRASSROOTS_SECRETARY, "X25-TANKY"),),
         "Bí thư Đảng ủy xã Tân Kỳ (mới, từ 01/7/2025): cả lịch sử 4 đơn vị hợp nhất",
+        full_name="Lương Văn Tài",
     ),
 ]
 
@@ -72,11 +96,24 @@ PAGE_TITLES = {
 }
 
 
+# The root collection too: the operator picks it as a parent and in a group's permissions.
+COLLECTION_NAMES = {"Root": "Gốc bộ sưu tập"}
+
+
 def name_portal_pages() -> None:
-    from wagtail.models import Page
+    from wagtail.models import Collection, Page
 
     for english, vietnamese in PAGE_TITLES.items():
         Page.objects.filter(title=english).update(title=vietnamese, draft_title=vietnamese)
+    for english, vietnamese in COLLECTION_NAMES.items():
+        Collection.objects.filter(depth=1, name=english).update(name=vietnamese)
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """(họ — family and middle names, tên — given name): "Võ Hữu Việt" → ("Võ Hữu", "Việt").
+    User.get_full_name puts them back in that order."""
+    family, _space, given = full_name.strip().rpartition(" ")
+    return family, given
 
 
 @transaction.atomic
@@ -88,6 +125,9 @@ def ensure_demo_users() -> list[DemoLogin]:
         user.is_superuser = user.is_staff = not login.grants
         user.set_password(DEMO_PASSWORD)
         user.person = Person.objects.get(code=login.person) if login.person else None
+        user.last_name, user.first_name = split_name(
+            user.person.full_name if user.person else login.full_name
+        )
         user.save()
         wanted = {(role, Unit.objects.get(code=code).pk) for role, code in login.grants}
         held = {(g.role, g.unit_id): g for g in user.grants.all()}

@@ -164,3 +164,70 @@ def test_demo_logins_one_per_role(demo):
 def test_import_is_audited(demo):
     unit = Unit.objects.get(code="HU-TK")
     assert history(unit).filter(action="dangbo.create").exists()
+
+
+def test_demo_logins_have_full_names(demo):
+    """Timelines and histories show a person's name, not "ubkt.huyen" (user_display_name)."""
+    from dangbo.demo.users import DEMO_LOGINS
+
+    for login in DEMO_LOGINS:
+        user = User.objects.get(username=login.username)
+        assert user.first_name and user.get_full_name() not in ("", login.username)
+        if login.person:
+            assert user.get_full_name() == Person.objects.get(code=login.person).full_name
+    cuv = User.objects.get(username="cuv.huyen")
+    assert (cuv.last_name, cuv.first_name, cuv.get_full_name()) == (
+        "Ngô Văn",
+        "Định",
+        "Ngô Văn Định",
+    )
+    assert User.objects.get(username="ubkt.huyen").get_full_name() == "Phan Văn Hùng"
+
+
+def _relabelling():
+    """Core migration 0004 (its name starts with a digit: imported by name)."""
+    import importlib
+
+    return importlib.import_module("dangbo.core.migrations.0004_import_labels_in_words")
+
+
+def _imported_entries():
+    from django.contrib.contenttypes.models import ContentType
+
+    for app_label, name in _relabelling().LABELS:
+        content_type = ContentType.objects.get(app_label=app_label, model=name.lower())
+        model = content_type.model_class()
+        entries = ModelLogEntry.objects.filter(content_type=content_type, data__source="import")
+        yield model, entries
+
+
+def test_imported_history_labels_are_words_as_the_screens_write_them(demo):
+    unit_rating = Rating.objects.get(unit__code="TT-TANKY", person=None, year=2019)
+    entry = history(unit_rating).get(action="dangbo.create")
+    assert (
+        entry.label
+        == str(unit_rating)
+        == f"{unit_rating.unit.name} 2019: Hoàn thành xuất sắc nhiệm vụ"
+    )
+    for model, entries in _imported_entries():
+        assert entries.exists(), model
+        records = model.objects.in_bulk([int(e.object_id) for e in entries])
+        for entry in entries:
+            assert entry.label == str(records[int(entry.object_id)]), entry.label
+
+
+def test_the_migration_writes_the_codes_stored_before_in_words(demo):
+    """Entries an older importer wrote with codes ("X-TANXUAN 2019: xuat_sac") get the
+    label of the record as it is now (core migration 0004)."""
+    from django.apps import apps
+
+    touched = 0
+    for _model, entries in _imported_entries():
+        entries.update(label="P0001 2019: xuat_sac")
+        touched += entries.count()
+    _relabelling().relabel(apps, None)
+    assert touched > 100
+    for model, entries in _imported_entries():
+        records = model.objects.in_bulk([int(e.object_id) for e in entries])
+        for entry in entries:
+            assert entry.label == str(records[int(entry.object_id)]), (model, entry.label)

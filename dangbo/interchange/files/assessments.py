@@ -59,7 +59,7 @@ MODULE = records.Module(
     stored=_stored,
     key_of=lambda r: (r.year, r.unit.code),
     fields=records.fields("year", "score", "level", units=(("unit_id", "unit_code"),)),
-    label=lambda p: f"{p.values['unit_code']} {p.values['year']}: {p.values['score']}",
+    label_related=("unit",),
     unit_path_of=lambda r: r.unit.path,
 )
 write = MODULE.write

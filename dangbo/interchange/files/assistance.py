@@ -71,7 +71,7 @@ MODULE = records.Module(
         "plan",
         units=(("unit_id", "unit_code"), ("helper_id", "helper_code")),
     ),
-    label=lambda p: f"{p.values['helper_code']} → {p.values['unit_code']}",
+    label_related=("helper", "unit"),
     unit_path_of=lambda r: r.unit.path,
 )
 write = MODULE.write

@@ -105,7 +105,7 @@ MODULE = records.Module(
         "year": p.values["year"],
         "note": p.values["note"],
     },
-    label=lambda p: f"{p.values['helper_code']} → {p.values['unit_code']} {p.values['year']}",
+    label_related=("assistance__helper", "assistance__unit"),
     unit_path_of=lambda r: r.assistance.unit.path,
 )
 

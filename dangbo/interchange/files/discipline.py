@@ -124,7 +124,6 @@ MODULE = records.Module(
     stored=records.by_code(DisciplineCase, "unit"),
     key_of=records.code_of,
     fields=_fields,
-    label=lambda p: f"{p.values['code']}: {p.values['form']}",
     unit_path_of=lambda r: r.unit.path,
 )
 write = MODULE.write

@@ -147,7 +147,7 @@ MODULE = records.Module(
         "level": p.values["level"],
         "score": p.values["score"],
     },
-    label=lambda p: f"{p.values['subject_code']} {p.values['year']}: {p.values['level']}",
+    label_related=("person", "unit"),
     unit_path_of=lambda r: r.unit.path,
 )
 write = MODULE.write

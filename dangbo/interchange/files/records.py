@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from dangbo.core.audit import snapshot
@@ -278,7 +279,12 @@ def not_within(unit: UnitState, day: date, column: str) -> list[Problem]:
 
 @dataclass
 class Module:
-    """How the shared writer handles one file: its model, stored lookup, fields and label."""
+    """How the shared writer handles one file: its model, stored lookup and fields.
+
+    A record's audit label is `str(record)`, as the screens write it (names and choices in
+    words, `dangbo.core.audit.record`); `label_related` are the relations its `__str__` reads,
+    fetched once per batch instead of once per record.
+    """
 
     spec: FileSpec
     model: type
@@ -286,8 +292,8 @@ class Module:
     stored: Callable[[list[tuple]], Iterable]
     key_of: Callable  # stored record → natural key as the file writes it
     fields: Callable  # (Pending, Refs) → {attname: value}
-    label: Callable  # (Pending) → audit label
     unit_path_of: Callable  # stored record → path of the unit that places it (scope)
+    label_related: tuple[str, ...] = ()
 
     def write(self, ctx: ImportContext, audit: AuditWriter, accepted, refs: "Refs") -> None:
         write(ctx, audit, self, accepted, refs)
@@ -398,14 +404,18 @@ def write(ctx: ImportContext, audit: AuditWriter, module: Module, accepted, refs
                 counts.unchanged += 1
                 continue
             changed.update(k for k in after if after[k] != before[k])
-            updated.append(record)
-            audit.add(module.model, record.pk, module.label(pending), before, after)
+            updated.append((record, before, after))
             counts.updated += 1
+        if updated:
+            prefetch_related_objects([r for r, _b, _a in updated], *module.label_related)
+            for record, before, after in updated:
+                audit.add(module.model, record.pk, str(record), before, after)
         if created:
             module.model.objects.bulk_create([record for record, _pending in created])
-            for record, pending in created:
-                audit.add(module.model, record.pk, module.label(pending), None, snapshot(record))
+            prefetch_related_objects([r for r, _p in created], *module.label_related)
+            for record, _pending in created:
+                audit.add(module.model, record.pk, str(record), None, snapshot(record))
             counts.created += len(created)
         if updated:
             fields = [f.name for f in module.model._meta.concrete_fields if f.attname in changed]
-            module.model.objects.bulk_update(updated, fields)
+            module.model.objects.bulk_update([r for r, _b, _a in updated], fields)

@@ -108,7 +108,6 @@ MODULE = records.Module(
         units=(("unit_id", "unit_code"),),
         added=("evaluation",),
     ),
-    label=lambda p: p.values["code"],
     unit_path_of=lambda r: r.unit.path if r.unit_id else None,
 )
 write = MODULE.write

@@ -147,7 +147,7 @@ MODULE = records.Module(
     stored=records.by_code(Rotation, "to_unit"),
     key_of=records.code_of,
     fields=_fields,
-    label=lambda p: f"{p.values['code']}: {p.values['person_code']}",
+    label_related=("person",),
     unit_path_of=lambda r: r.to_unit.path,
 )
 
@@ -175,7 +175,7 @@ def write(ctx: ImportContext, audit: AuditWriter, accepted, refs: records.Refs) 
     refs.plans.update(RotationPlan.objects.filter(code__in=codes).values_list("code", "id"))
     for code in sorted(codes - set(refs.plans)):
         plan = RotationPlan.objects.create(code=code, name=code, unit=_committee_of(code, accepted))
-        audit.add(RotationPlan, plan.pk, code, None, records.snapshot(plan))
+        audit.add(RotationPlan, plan.pk, str(plan), None, records.snapshot(plan))
         refs.plans[code] = plan.pk
     records.write(ctx, audit, MODULE, accepted, refs)
 

@@ -63,7 +63,7 @@ MODULE = records.Module(
         units=(("unit_id", "unit_code"),),
         people=(("person_id", "person_code"),),
     ),
-    label=lambda p: f"{p.values['person_code']} → {p.values['unit_code']}",
+    label_related=("person", "unit"),
     unit_path_of=lambda r: r.unit.path,
 )
 write = MODULE.write

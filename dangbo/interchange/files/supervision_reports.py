@@ -64,7 +64,7 @@ MODULE = records.Module(
     fields=records.fields(
         "period", "submitted_date", people=(("person_id", "person_code"),), added=("summary",)
     ),
-    label=lambda p: f"{p.values['person_code']} {p.values['period']}",
+    label_related=("person",),
     unit_path_of=lambda r: r.person.unit.path if r.person.unit_id else None,
 )
 write = MODULE.write
