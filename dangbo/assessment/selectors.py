@@ -35,6 +35,52 @@ def progress_list_visible_to(*, user) -> QuerySet[AssistanceProgress]:
     ).select_related("assistance", "assistance__unit", "assistance__helper")
 
 
+def assessment_page(*, user, assessment: Assessment) -> dict:
+    """A survey's page: the day by which a weak unit must have its lead helper (RULES §3),
+    the help given to the unit that the user sees and, for a weak unit, the rule's findings.
+    The findings count every helper of the unit, seen or not: the rule is about the unit."""
+    page = {
+        "deadline": rules.deadline(assessment.year),
+        "helpers": assistance_list_visible_to(user=user)
+        .filter(unit=assessment.unit)
+        .order_by("start_date"),
+    }
+    if assessment.level == Level.WEAK:
+        from dangbo.assessment.labels import FINDING_LABELS
+
+        facts = [
+            rules.Helper(
+                unit_code=assessment.unit.code,
+                helper_code=h.helper.code,
+                role=h.role,
+                start=h.start_date,
+                end=h.end_date,
+            )
+            for h in Assistance.objects.filter(unit=assessment.unit).select_related("helper")
+        ]
+        findings = rules.assistance_findings([assessment.unit.code], facts, assessment.year)
+        page["findings"] = [
+            {**f, "label": FINDING_LABELS.get(f["finding"], f["finding"])} for f in findings
+        ]
+        page["rule"] = rules.RULE
+    return page
+
+
+def assistance_page(*, user, assistance: Assistance) -> dict:
+    """A help's page: its yearly progress notes, and the helped unit's ratings the user sees
+    in the years since the help began (how the help is judged)."""
+    return {
+        "notes": assistance.progress.order_by("year"),
+        "ratings": rating_list_visible_to(user=user)
+        .filter(
+            subject_kind=SubjectKind.UNIT,
+            unit=assistance.unit,
+            year__gte=assistance.start_date.year,
+        )
+        .order_by("year"),
+    }
+
+
 # --- the weak-units board (bảng theo dõi đơn vị yếu) ----------------------------------------
 
 

@@ -1,24 +1,16 @@
 """Back-office screens of grassroots surveys and the help given to weak units (RULES §3)."""
 
 import django_filters
-from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from django.views.generic.edit import FormView
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem as AdminMenuItem
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.widgets.button import Button, HeaderButton
 
 from dangbo.assessment import selectors, services
 from dangbo.assessment.forms import (
@@ -32,41 +24,28 @@ from dangbo.assessment.forms import (
 from dangbo.assessment.labels import FINDING_LABELS
 from dangbo.assessment.models import Assessment, Assistance, HelperRole, Level
 from dangbo.assessment.permissions import assessment_policy
-from dangbo.core.errors import InputError
 from dangbo.core.views import (
     DayColumn,
     EndView,
+    ScopedActionView,
     ScopedCreateView,
     ScopedEditView,
-    ScopedIndexView,
     ScopedInspectView,
-    ScopedObjectMixin,
     ScopedViewSet,
-    add_problems,
+    SubtreeUnitFilter,
 )
-from dangbo.org import scope
-from dangbo.org.forms import visible_units
-from dangbo.ratings.models import SubjectKind
-from dangbo.ratings.selectors import rating_list_visible_to
 from dangbo.rules import assistance as rules
 
 # --- surveys -----------------------------------------------------------------------------
 
 
 class AssessmentFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("unit (and below)"),
-        queryset=lambda request: visible_units(request.user if request else None),
-        method="filter_unit",
-    )
+    unit = SubtreeUnitFilter("unit")
     level = django_filters.ChoiceFilter(label=gettext_lazy("level"), choices=Level.choices)
 
     class Meta:
         model = Assessment
         fields = ["year", "level"]
-
-    def filter_unit(self, queryset, name, value):
-        return scope.in_subtree(queryset, "unit", value)
 
 
 class AssessmentCreateView(ScopedCreateView):
@@ -95,28 +74,7 @@ class AssessmentInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assessment = self.object
-        helpers = list(Assistance.objects.filter(unit=assessment.unit).select_related("helper"))
-        deadline = rules.deadline(assessment.year)
-        context["deadline"] = deadline
-        if assessment.level == Level.WEAK:
-            facts = [
-                rules.Helper(
-                    unit_code=assessment.unit.code,
-                    helper_code=h.helper.code,
-                    role=h.role,
-                    start=h.start_date,
-                    end=h.end_date,
-                )
-                for h in helpers
-            ]
-            findings = rules.assistance_findings([assessment.unit.code], facts, assessment.year)
-            context["findings"] = [
-                {**f, "label": FINDING_LABELS.get(f["finding"], f["finding"])} for f in findings
-            ]
-            context["rule"] = rules.RULE
-        visible = selectors.assistance_list_visible_to(user=self.request.user)
-        context["helpers"] = visible.filter(unit=assessment.unit).order_by("start_date")
+        context.update(selectors.assessment_page(user=self.request.user, assessment=self.object))
         return context
 
 
@@ -151,30 +109,12 @@ class AssessmentViewSet(ScopedViewSet):
 
 
 class AssistanceFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("unit helped (and below)"),
-        queryset=lambda request: visible_units(request.user if request else None),
-        method="filter_unit",
-    )
+    unit = SubtreeUnitFilter("unit", label=gettext_lazy("unit helped (and below)"))
     role = django_filters.ChoiceFilter(label=gettext_lazy("role"), choices=HelperRole.choices)
 
     class Meta:
         model = Assistance
         fields = ["role"]
-
-    def filter_unit(self, queryset, name, value):
-        return scope.in_subtree(queryset, "unit", value)
-
-
-class AssistanceIndexView(ScopedIndexView):
-    end_url_name = "assistance:end"
-    end_label = gettext_lazy("End help")
-
-    def get_extra_list_buttons(self, instance):
-        if services.may_note_progress(self.request.user, instance):
-            url = reverse("assistance:progress", args=(quote(instance.pk),))
-            yield MenuItem(_("Record help progress"), url=url, icon_name="edit", priority=20)
-        yield from super().get_extra_list_buttons(instance)
 
 
 class AssistanceCreateView(ScopedCreateView):
@@ -196,101 +136,46 @@ class AssistanceInspectView(ScopedInspectView):
 
     template_name = "assessment/assistance_inspect.html"
 
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if services.may_note_progress(self.request.user, self.object):
-            url = reverse("assistance:progress", args=(quote(self.object.pk),))
-            buttons.append(HeaderButton(_("Record help progress"), url=url, icon_name="edit"))
-        return buttons
-
-    def get_extra_header_buttons(self):
-        if self.object.end_date is None and self.can_change(self.object):
-            url = reverse("assistance:end", args=(quote(self.object.pk),))
-            yield Button(_("End help"), url=url, icon_name="calendar", priority=35)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assistance = self.object
-        context["notes"] = assistance.progress.order_by("year")
-        # The outcome is judged by the unit's ratings in the years since help began.
-        context["ratings"] = (
-            rating_list_visible_to(user=self.request.user)
-            .filter(
-                subject_kind=SubjectKind.UNIT,
-                unit=assistance.unit,
-                year__gte=assistance.start_date.year,
-            )
-            .order_by("year")
-        )
+        context.update(selectors.assistance_page(user=self.request.user, assistance=self.object))
         return context
 
 
 class AssistanceEndView(EndView):
+    service = services.assistance_end
+    record_arg = "assistance"
+    end_field = "end_date"
     page_title = gettext_lazy("End help")
     intro = gettext_lazy("The helper stops helping this unit on this day.")
 
-    def end(self, instance, last_day, expected_version):
-        services.assistance_end(
-            actor=self.request.user,
-            assistance=instance,
-            end_date=last_day,
-            expected_version=expected_version,
-        )
 
-
-class ProgressNoteView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
-    """The helper's yearly progress note (the helper body itself, or the keeping office)."""
+class ProgressNoteView(ScopedActionView):
+    """The helper's yearly progress note (the helper body itself, or the keeping office),
+    in sight on the help's page beside "Edit" and in each row of the listing."""
 
     model = Assistance
+    service = services.progress_note
+    record_arg = "assistance"
+    service_fields = ("year", "note")
+    # A second note for the same year replaces the first: there is no version to check.
+    requires_version = False
     form_class = ProgressForm
     template_name = "assessment/progress_note.html"
     page_title = gettext_lazy("Progress note")
     header_icon = "edit"
-    permission_policy = None
+    button_text = gettext_lazy("Record help progress")
+    button_priority = 20
+    in_header = True
+    in_listing = True
+    success_message = gettext_lazy("Progress note saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_scoped_object(kwargs["pk"])
-        if not services.may_note_progress(request.user, self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def inspect_url(self):
-        return reverse("assistance:inspect", args=(quote(self.object.pk),))
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("assistance:index"), "label": capfirst(Assistance._meta.verbose_name)},
-            {"url": self.inspect_url(), "label": str(self.object)},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    @classmethod
+    def allowed(cls, policy, user, instance) -> bool:
+        return services.may_note_progress(user, instance)
 
     def get_initial(self):
-        return ProgressForm.default()
-
-    def form_valid(self, form):
-        try:
-            services.progress_note(
-                actor=self.request.user,
-                assistance=self.object,
-                year=form.cleaned_data["year"],
-                note=form.cleaned_data["note"],
-            )
-        except InputError as error:
-            add_problems(form, error.problems)
-            return self.form_invalid(form)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from error
-        messages.success(self.request, _("Progress note saved."))
-        return redirect(self.inspect_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(object=self.object, cancel_url=self.inspect_url())
-        return context
+        return {**super().get_initial(), **ProgressForm.default()}
 
 
 class AssistanceViewSet(ScopedViewSet):
@@ -324,23 +209,12 @@ class AssistanceViewSet(ScopedViewSet):
         "helper.name": gettext_lazy("helper"),
     }
     export_filename = "assistance"
-    index_view_class = AssistanceIndexView
     add_view_class = AssistanceCreateView
     inspect_view_class = AssistanceInspectView
-    end_view_class = AssistanceEndView
+    action_views = {"progress": ProgressNoteView, "end": AssistanceEndView}
 
     def get_form_class(self, for_update=False):
         return AssistanceForm
-
-    @property
-    def progress_view(self):
-        return ProgressNoteView.as_view(permission_policy=self.permission_policy)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("progress/<int:pk>/", self.progress_view, name="progress"),
-        ]
 
 
 # --- the weak-units board ----------------------------------------------------------------

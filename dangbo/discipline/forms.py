@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.forms import BoundedMeta
-from dangbo.core.views import DayField
+from dangbo.core.views import ActionForm, DayField
 from dangbo.discipline.models import ComplaintOutcome, DisciplineCase, Form, SubjectKind
 from dangbo.discipline.services import CASE_FIELDS, OPEN_FIELDS
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
@@ -78,10 +78,8 @@ class CaseEditForm(CaseForm):
         self.fields["code"].help_text = _("The code identifies the case and cannot change.")
 
 
-class StepForm(forms.Form):
+class StepForm(ActionForm):
     """One step of a case (its own short form); the version the user saw goes with it."""
-
-    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)

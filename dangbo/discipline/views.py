@@ -4,9 +4,7 @@ from datetime import date
 
 import django_filters
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,29 +12,23 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from django.views.generic.edit import FormView
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from dangbo.core import audit
 from dangbo.core.dates import vn_date
-from dangbo.core.errors import ConflictError, InputError
 from dangbo.core.export import table_response
 from dangbo.core.views import (
-    MISSING_VERSION,
     DayColumn,
+    ScopedActionView,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
-    ScopedObjectMixin,
     ScopedViewSet,
-    add_problems,
+    SubtreeUnitFilter,
 )
 from dangbo.discipline import selectors, services
 from dangbo.discipline.forms import (
@@ -51,7 +43,6 @@ from dangbo.discipline.forms import (
 from dangbo.discipline.models import Category, DisciplineCase, Form, SubjectKind
 from dangbo.discipline.permissions import case_policy
 from dangbo.discipline.selectors import form_label, subject_name
-from dangbo.org.forms import visible_units
 from dangbo.org.policy import VIEW
 from dangbo.rules import discipline as rules
 
@@ -59,11 +50,7 @@ from dangbo.rules import discipline as rules
 
 
 class CaseFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("unit (and below)"),
-        queryset=lambda request: visible_units(request.user if request else None),
-        method="filter_unit",
-    )
+    unit = SubtreeUnitFilter("unit")
     subject_kind = django_filters.ChoiceFilter(
         label=gettext_lazy("subject"), choices=SubjectKind.choices
     )
@@ -73,9 +60,6 @@ class CaseFilterSet(WagtailFilterSet):
     class Meta:
         model = DisciplineCase
         fields = ["subject_kind", "form", "category"]
-
-    def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path)
 
 
 class CaseIndexView(ScopedIndexView):
@@ -162,24 +146,20 @@ def step_button_label(step: str) -> str:
     }[step]
 
 
-class CaseStepView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """One step of a case through its own short form and service (a scoped action view):
-    only the next step is offered; a step out of order or dated before the step it follows
-    is refused with the rule's message."""
+class CaseStepView(ScopedActionView):
+    """One step of a case through its own short form and service (`step/<step>/<pk>/`): the
+    case's page offers only the next step; a step out of order or dated before the step it
+    follows is refused by the service with the rule's message."""
 
     model = DisciplineCase
-    permission_required = "change"
+    record_arg = "case"
     template_name = "discipline/case_step.html"
-    index_url_name = None
-    inspect_url_name = None
-    header_icon = "warning"
 
     def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_scoped_object(kwargs["pk"])
         self.step = kwargs["step"]
         if self.step not in STEP_FORMS:
             raise Http404
-        self.require_change(self.object)
+        self.service, self.service_fields = services.STEP_SERVICES[self.step]
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -188,62 +168,21 @@ class CaseStepView(ScopedObjectMixin, PermissionCheckedMixin, WagtailAdminTempla
     def get_page_subtitle(self):
         return f"{self.object.code} — {subject_name(self.object)}"
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse(self.index_url_name),
-                "label": capfirst(DisciplineCase._meta.verbose_name_plural),
-            },
-            {"url": self.inspect_url(), "label": str(self.object)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def inspect_url(self):
-        return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
-
     def get_form_class(self):
         return STEP_FORMS[self.step]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.object}
 
-    def get_initial(self):
-        return {"record_version": audit.fingerprint(self.object)}
-
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("record_version", None) or None
-        if not version:
-            form.add_error(None, MISSING_VERSION)
-            return self.form_invalid(form)
-        service, fields = services.STEP_SERVICES[self.step]
-        try:
-            service(
-                actor=self.request.user,
-                case=self.object,
-                expected_version=version,
-                **{k: data.get(k) for k in fields},
-            )
-        except InputError as error:
-            add_problems(form, error.problems)
-            return self.form_invalid(form)
-        except ConflictError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from error
-        messages.success(
-            self.request,
-            _("%(step)s recorded for case %(code)s.")
-            % {"step": selectors.step_label(self.step), "code": self.object.code},
-        )
-        return redirect(self.inspect_url())
+    def get_success_message(self, instance, data):
+        return _("%(step)s recorded for case %(code)s.") % {
+            "step": selectors.step_label(self.step),
+            "code": instance.code,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            object=self.object,
-            cancel_url=self.inspect_url(),
             subject_name=subject_name(self.object),
             timeline=selectors.case_timeline(
                 user=self.request.user, case=self.object, as_of=timezone.localdate()
@@ -314,18 +253,13 @@ class CaseViewSet(ScopedViewSet):
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(step_url_name=self.get_url_name("step"), **kwargs)
 
-    @property
-    def step_view(self):
-        return self.construct_view(
-            CaseStepView,
-            index_url_name=self.get_url_name("index"),
-            inspect_url_name=self.get_url_name("inspect"),
-        )
-
     def get_urlpatterns(self):
+        # One address for the steps, the step named in it: its buttons are the case's next
+        # steps (CaseInspectView), not one per action.
+        step_view = self.action_view(CaseStepView)
         return [
             *super().get_urlpatterns(),
-            path("step/<str:step>/<int:pk>/", self.step_view, name="step"),
+            path("step/<str:step>/<int:pk>/", step_view, name="step"),
         ]
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.forms import BoundedMeta
+from dangbo.core.views import ActionForm
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
@@ -100,8 +101,8 @@ class RoundForm(WagtailAdminModelForm):
         self.fields["unit"].queryset = writable_units(for_user, RatingRound)
 
 
-class SubmitForm(forms.Form):
-    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+class SubmitForm(ActionForm):
+    """Submitting asks for nothing but the version of the round the user saw."""
 
 
 class ApproveForm(SubmitForm):

@@ -9,7 +9,7 @@ import math
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -61,6 +61,17 @@ def rounds_to_approve(user) -> QuerySet[RatingRound]:
 def group_names() -> dict[str, str]:
     """Code → name of every kept group (closed ones too: old ratings keep their group)."""
     return dict(RatingGroup.objects.values_list("code", "name"))
+
+
+def group_choices() -> list[tuple[str, str]]:
+    """(code, name) of every kept group by name: the ratings list's group filter."""
+    return list(RatingGroup.objects.order_by("name").values_list("code", "name"))
+
+
+def with_group_names(ratings: QuerySet[Rating]) -> QuerySet[Rating]:
+    """Each rating with its group's name (`group_name`), read in the same query."""
+    names = RatingGroup.objects.filter(code=OuterRef("group")).values("name")[:1]
+    return ratings.annotate(group_name=Subquery(names))
 
 
 def group_name(code: str, names: dict[str, str] | None = None) -> str:

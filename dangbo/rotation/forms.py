@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from dangbo.core.formfields import BoundedModelChoiceField
 from dangbo.core.forms import BoundedMeta
-from dangbo.core.views import DayField
+from dangbo.core.views import ActionForm, DayField, EndForm
 from dangbo.org.forms import UnitChoiceField, capitalise_labels, visible_units, writable_units
 from dangbo.org.models import Unit
 from dangbo.people import selectors as people_selectors
@@ -89,12 +89,10 @@ class RotationForm(WagtailAdminModelForm):
         self.fields["to_unit"].queryset = writable_units(for_user, Rotation)
 
 
-class RotationEndForm(forms.Form):
-    end_date = DayField(label=_("Last day"))
+class RotationEndForm(EndForm):
     evaluation = forms.CharField(
         label=_("Evaluation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class RotationEditForm(RotationForm):
@@ -104,3 +102,12 @@ class RotationEditForm(RotationForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].disabled = True
         self.fields["person"].disabled = True
+
+
+class PlanSendBackForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the office must change; kept on the plan and in its history."),
+        error_messages={"required": _("Write why the plan is sent back.")},
+    )

@@ -4,38 +4,28 @@ import hashlib
 import json
 
 import django_filters
-from django import forms
-from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic.edit import FormView
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
-from dangbo.core import audit
-from dangbo.core.errors import ConflictError, InputError
 from dangbo.core.views import (
-    MISSING_VERSION,
     DayColumn,
     EndView,
+    OpenClosedFilter,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
-    ScopedObjectMixin,
     ScopedViewSet,
-    add_problems,
+    StageActionView,
+    SubtreeUnitFilter,
 )
-from dangbo.org import scope
-from dangbo.org.forms import visible_units
 from dangbo.org.policy import ADD, DECIDE
 from dangbo.people.models import Role
 from dangbo.rotation import selectors, services
@@ -44,12 +34,13 @@ from dangbo.rotation.forms import (
     ROTATION_FIELDS,
     PlanEditForm,
     PlanForm,
+    PlanSendBackForm,
     RotationEditForm,
     RotationEndForm,
     RotationForm,
 )
-from dangbo.rotation.models import Reason, Rotation, RotationPlan
-from dangbo.rotation.permissions import plan_policy, rotation_policy
+from dangbo.rotation.models import PlanStatus, Reason, Rotation, RotationPlan
+from dangbo.rotation.permissions import rotation_policy
 
 
 def findings_token(data: dict, lines: list[dict]) -> str:
@@ -134,12 +125,6 @@ class PlanInspectView(ScopedInspectView):
         if not plan.is_approved and rotation_policy.can(self.request.user, ADD, plan.unit):
             url = reverse("rotation:add") + f"?plan={plan.pk}"
             yield Button(_("Add rotation"), url=url, icon_name="plus", priority=5)
-        if plan_policy.user_has_permission_for_instance(self.request.user, DECIDE, plan):
-            if not plan.is_approved:
-                url = reverse("rotation_plan:approve", args=(quote(plan.pk),))
-                yield Button(_("Approve plan"), url=url, icon_name="tick", priority=6)
-            url = reverse("rotation_plan:send_back", args=(quote(plan.pk),))
-            yield Button(_("Send back"), url=url, icon_name="undo", priority=7)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,94 +132,27 @@ class PlanInspectView(ScopedInspectView):
         return context
 
 
-class PlanDecisionForm(forms.Form):
-    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-class PlanSendBackForm(PlanDecisionForm):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("What the office must change; kept on the plan and in its history."),
-        error_messages={"required": gettext_lazy("Write why the plan is sent back.")},
-    )
-
-
-class PlanDecisionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
-    """The standing committee's decision on a plan (DECIDE in rotation/permissions.py)."""
+class PlanDecisionView(StageActionView):
+    """The standing committee's decision on a plan (DECIDE in rotation/permissions.py), on a
+    page that shows the plan and its counts."""
 
     model = RotationPlan
-    permission_policy = None
-    form_class = PlanDecisionForm
+    right = DECIDE
+    record_arg = "plan"
     template_name = "rotation/plan_decision.html"
-    header_icon = "tick"
-    submit_label = ""
-    intro = ""
-    success_message = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_scoped_object(kwargs["pk"])
-        if not self.permission_policy.user_has_permission_for_instance(
-            request.user, DECIDE, self.object
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def decide(self, plan, data, expected_version):
-        raise NotImplementedError
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def inspect_url(self):
-        return reverse("rotation_plan:inspect", args=(quote(self.object.pk),))
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse("rotation_plan:index"),
-                "label": capfirst(RotationPlan._meta.verbose_name_plural),
-            },
-            {"url": self.inspect_url(), "label": str(self.object)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_initial(self):
-        return {"record_version": audit.fingerprint(self.object)}
-
-    def form_valid(self, form):
-        version = form.cleaned_data.get("record_version") or None
-        if not version:
-            form.add_error(None, MISSING_VERSION)
-            return self.form_invalid(form)
-        try:
-            self.decide(self.object, form.cleaned_data, version)
-        except InputError as error:
-            add_problems(form, error.problems)
-            return self.form_invalid(form)
-        except ConflictError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from error
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.inspect_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            intro=self.intro,
-            submit_label=self.submit_label,
-            cancel_url=self.inspect_url(),
-            **selectors.plan_summary(user=self.request.user, plan=self.object),
-        )
+        context.update(selectors.plan_summary(user=self.request.user, plan=self.object))
         return context
 
 
 class PlanApproveView(PlanDecisionView):
+    service = services.plan_approve
+    from_statuses = (PlanStatus.DRAFT,)
     page_title = gettext_lazy("Approve plan")
     submit_label = gettext_lazy("Approve")
+    button_priority = 6
     intro = gettext_lazy(
         "The standing committee approves this plan. Its rotations can then no longer be added "
         "or changed (they can still be ended with their evaluation) unless the plan is sent "
@@ -242,28 +160,22 @@ class PlanApproveView(PlanDecisionView):
     )
     success_message = gettext_lazy("'%(object)s' is approved.")
 
-    def decide(self, plan, data, expected_version):
-        services.plan_approve(actor=self.request.user, plan=plan, expected_version=expected_version)
-
 
 class PlanSendBackView(PlanDecisionView):
-    page_title = gettext_lazy("Send back")
+    """Sends a draft or an approved plan back to the office, with a reason."""
+
+    service = services.plan_send_back
+    service_fields = ("reason",)
     form_class = PlanSendBackForm
-    header_icon = "undo"
+    page_title = gettext_lazy("Send back")
     submit_label = gettext_lazy("Send back")
+    header_icon = button_icon = "undo"
+    button_priority = 7
     intro = gettext_lazy(
         "The plan goes back to the organization office as a draft, with your reason; an "
         "approved plan loses its approval."
     )
     success_message = gettext_lazy("'%(object)s' is sent back to the office.")
-
-    def decide(self, plan, data, expected_version):
-        services.plan_send_back(
-            actor=self.request.user,
-            plan=plan,
-            reason=data["reason"],
-            expected_version=expected_version,
-        )
 
 
 class PlanViewSet(ScopedViewSet):
@@ -290,63 +202,31 @@ class PlanViewSet(ScopedViewSet):
     add_view_class = PlanCreateView
     edit_view_class = PlanEditView
     inspect_view_class = PlanInspectView
+    action_views = {"approve": PlanApproveView, "send_back": PlanSendBackView}
 
     def get_form_class(self, for_update=False):
         return PlanForm
-
-    def get_urlpatterns(self):
-        policy = self.permission_policy
-        return [
-            *super().get_urlpatterns(),
-            path(
-                "approve/<int:pk>/",
-                PlanApproveView.as_view(permission_policy=policy),
-                name="approve",
-            ),
-            path(
-                "send_back/<int:pk>/",
-                PlanSendBackView.as_view(permission_policy=policy),
-                name="send_back",
-            ),
-        ]
 
 
 # --- rotations ---------------------------------------------------------------------------
 
 
 class RotationFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("to unit (and below)"),
-        queryset=lambda request: visible_units(request.user if request else None),
-        method="filter_unit",
-    )
+    unit = SubtreeUnitFilter("to_unit", label=gettext_lazy("to unit (and below)"))
     reason = django_filters.ChoiceFilter(label=gettext_lazy("reason"), choices=Reason.choices)
     to_role = django_filters.ChoiceFilter(label=gettext_lazy("to role"), choices=Role.choices)
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=[("current", gettext_lazy("Under way")), ("ended", gettext_lazy("Ended"))],
-        method="filter_status",
+    # A rotation planned to start later is under way too: it has not ended.
+    status = OpenClosedFilter(
+        end_field="end_date", start_field=None, open_label=gettext_lazy("Under way")
     )
 
     class Meta:
         model = Rotation
         fields = ["plan", "reason", "to_role"]
 
-    def filter_unit(self, queryset, name, value):
-        return scope.in_subtree(queryset, "to_unit", value)
-
-    def filter_status(self, queryset, name, value):
-        if value == "current":
-            return queryset.filter(end_date__isnull=True)
-        if value == "ended":
-            return queryset.filter(end_date__isnull=False)
-        return queryset
-
 
 class RotationIndexView(ScopedIndexView):
     folded_search_field = "person__search_text"
-    end_url_name = "rotation:end"
-    end_label = gettext_lazy("End rotation")
 
 
 def draft_from(data, **identity) -> Rotation:
@@ -436,11 +316,6 @@ class RotationInspectView(ScopedInspectView):
 
     template_name = "rotation/rotation_inspect.html"
 
-    def get_extra_header_buttons(self):
-        if self.object.end_date is None and self.can_change(self.object):
-            url = reverse("rotation:end", args=(quote(self.object.pk),))
-            yield Button(_("End rotation"), url=url, icon_name="calendar", priority=35)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["findings"], context["rule"] = selectors.finding_lines(
@@ -450,26 +325,16 @@ class RotationInspectView(ScopedInspectView):
 
 
 class RotationEndView(EndView):
+    service = services.rotation_end
+    record_arg = "rotation"
+    service_fields = ("end_date", "evaluation")
+    end_field = "end_date"
     page_title = gettext_lazy("End rotation")
     form_class = RotationEndForm
     intro = gettext_lazy("The rotation ends on this day; write how it went.")
-    success_message = gettext_lazy("'%(object)s' ended on %(day)s.")
 
     def get_initial(self):
         return {**super().get_initial(), "evaluation": self.object.evaluation}
-
-    def form_valid(self, form):
-        self.evaluation = form.cleaned_data.get("evaluation") or ""
-        return super().form_valid(form)
-
-    def end(self, instance, last_day, expected_version):
-        services.rotation_end(
-            actor=self.request.user,
-            rotation=instance,
-            end_date=last_day,
-            evaluation=self.evaluation,
-            expected_version=expected_version,
-        )
 
 
 class RotationViewSet(ScopedViewSet):
@@ -522,7 +387,7 @@ class RotationViewSet(ScopedViewSet):
     add_view_class = RotationCreateView
     edit_view_class = RotationEditView
     inspect_view_class = RotationInspectView
-    end_view_class = RotationEndView
+    action_views = {"end": RotationEndView}
 
     def get_form_class(self, for_update=False):
         return RotationEditForm if for_update else RotationForm

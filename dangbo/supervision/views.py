@@ -3,7 +3,6 @@
 import django_filters
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.utils import quote
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -18,20 +17,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.widgets.button import Button
 
 from dangbo.core.dates import vn_date
 from dangbo.core.errors import InputError
 from dangbo.core.views import (
     DayColumn,
     EndView,
+    OpenClosedFilter,
     ScopedCreateView,
     ScopedIndexView,
     ScopedInspectView,
     ScopedViewSet,
+    SubtreeUnitFilter,
+    add_problems,
 )
-from dangbo.org import scope
-from dangbo.org.forms import visible_units
 from dangbo.supervision import selectors, services
 from dangbo.supervision.forms import (
     ASSIGNMENT_FIELDS,
@@ -48,31 +47,15 @@ from dangbo.supervision.permissions import report_policy
 
 
 class AssignmentFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("area (and below)"),
-        queryset=lambda request: visible_units(request.user if request else None),
-        method="filter_unit",
-    )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=[("current", gettext_lazy("Current")), ("ended", gettext_lazy("Ended"))],
-        method="filter_status",
+    unit = SubtreeUnitFilter("unit", label=gettext_lazy("area (and below)"))
+    # An assignment that starts later is current too: it has not ended.
+    status = OpenClosedFilter(
+        end_field="end_date", start_field=None, open_label=gettext_lazy("Current")
     )
 
     class Meta:
         model = SupervisionAssignment
         fields = []
-
-    def filter_unit(self, queryset, name, value):
-        return scope.in_subtree(queryset, "unit", value)
-
-    def filter_status(self, queryset, name, value):
-        return selectors.filter_assignments_by_state(queryset, value)
-
-
-class AssignmentIndexView(ScopedIndexView):
-    end_url_name = "supervision_assignment:end"
-    end_label = gettext_lazy("End assignment")
 
 
 class AssignmentCreateView(ScopedCreateView):
@@ -93,11 +76,6 @@ class AssignmentInspectView(ScopedInspectView):
 
     template_name = "supervision/assignment_inspect.html"
 
-    def get_extra_header_buttons(self):
-        if self.object.end_date is None and self.can_change(self.object):
-            url = reverse("supervision_assignment:end", args=(quote(self.object.pk),))
-            yield Button(_("End assignment"), url=url, icon_name="calendar", priority=35)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reports"] = selectors.assignment_reports(
@@ -107,16 +85,11 @@ class AssignmentInspectView(ScopedInspectView):
 
 
 class AssignmentEndView(EndView):
+    service = services.assignment_end
+    record_arg = "assignment"
+    end_field = "end_date"
     page_title = gettext_lazy("End assignment")
     intro = gettext_lazy("The member stops supervising this area on this day.")
-
-    def end(self, instance, last_day, expected_version):
-        services.assignment_end(
-            actor=self.request.user,
-            assignment=instance,
-            end_date=last_day,
-            expected_version=expected_version,
-        )
 
 
 class AssignmentViewSet(ScopedViewSet):
@@ -152,10 +125,9 @@ class AssignmentViewSet(ScopedViewSet):
         "unit.name": gettext_lazy("area"),
     }
     export_filename = "supervision-assignments"
-    index_view_class = AssignmentIndexView
     add_view_class = AssignmentCreateView
     inspect_view_class = AssignmentInspectView
-    end_view_class = AssignmentEndView
+    action_views = {"end": AssignmentEndView}
 
     def get_form_class(self, for_update=False):
         return AssignmentForm
@@ -392,9 +364,7 @@ class OwnReportView(WagtailAdminTemplateMixin, FormView):
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(form=form), status=403)
         except InputError as error:
-            for problem in error.problems:
-                field = problem.field if problem.field in form.fields else None
-                form.add_error(field, problem.message)
+            add_problems(form, error.problems)
             return self.form_invalid(form)
         status = selectors.report_status(report)
         messages.success(

@@ -12,14 +12,21 @@ parts and keep the rest (listing, filters, export, breadcrumbs, history):
 - index.py — the scoped listing (ScopedIndexView);
 - forms.py — create/edit through a service (ScopedCreateView, ScopedEditView, add_problems);
 - inspect.py, history.py — the record's page and its full history;
-- actions.py — record actions (ScopedActionView, EndView): scope, right, form, service;
+- actions.py — record actions (ScopedActionView, EndView, StageActionView): scope, right,
+  form, service;
 - viewsets.py — ScopedViewSet, which puts them together.
 
 Every name is importable from here, as from the single module this package replaced.
 """
 
 from dangbo.core.views.access import VIEW, ScopedObjectMixin
-from dangbo.core.views.actions import ActionForm, EndForm, EndView, ScopedActionView
+from dangbo.core.views.actions import (
+    ActionForm,
+    EndForm,
+    EndView,
+    ScopedActionView,
+    StageActionView,
+)
 from dangbo.core.views.columns import DayColumn, TimeColumn
 from dangbo.core.views.fields import DayField
 from dangbo.core.views.filters import OpenClosedFilter, SubtreeUnitFilter
@@ -54,6 +61,7 @@ __all__ = [
     "ScopedObjectMixin",
     "ScopedViewSet",
     "ServiceFormMixin",
+    "StageActionView",
     "SubtreeUnitFilter",
     "TimeColumn",
     "add_problems",

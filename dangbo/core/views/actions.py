@@ -16,22 +16,28 @@ this order, and ScopedActionView does them so that a subclass only says what is 
 4. the form (`form_class`, a subclass of ActionForm) is shown with the record's version;
    a post without the version is refused (MISSING_VERSION), so it cannot overwrite a
    change made since the page was opened;
-5. `perform` calls the app's service with the form's values and `expected_version`: the
-   service checks the rules, requires the right again (`policy.require`) and writes the
-   audit entry in the same transaction (ARCHITECTURE §2-3). Its InputError problems go on
-   the form's fields, a ConflictError above the form, a PermissionError is a 403;
+5. the app's service is called with the form's values and `expected_version`: declared as
+   `service` (the function), `record_arg` (its keyword for the record) and `service_fields`
+   (the form's fields it takes), or written as `perform`. The service checks the rules,
+   requires the right again (`policy.require`) and writes the audit entry in the same
+   transaction (ARCHITECTURE §2-3). Its InputError problems go on the form's fields, a
+   ConflictError above the form, a PermissionError is a 403;
 6. on success: a message (`success_message`) and a redirect to the record's page;
    breadcrumbs are list › record › action.
 
 A viewset declares its actions by URL name (`ScopedViewSet.action_views = {"end":
-UnitEndView}`); each gets `<name>/<pk>/`, a button on the record's page and, when
-`in_listing`, an entry in each row's menu, shown only where `offered` (right and
-`applies_to`) says the action can be run.
+UnitEndView}`); each gets `<name>/<pk>/`, a button on the record's page (under "More", or
+in the header beside "Edit" when `in_header`) and, when `in_listing`, an entry in each
+row's menu, shown only where `offered` (right and `applies_to`) says the action can be run.
+
+StageActionView is the action that moves a record from one stage to the next (a plan's or
+a round's approval, sending back, submitting): it applies while the record's status is one
+of `from_statuses`, and says the status when it does not.
 """
 
 from django import forms
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -71,12 +77,32 @@ class ScopedActionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
     index_url_name = None
     inspect_url_name = None
     header_icon = ""
-    # The button on the record's page and (when in_listing) in each row's menu.
+    # The page's address, `<url_path>/<pk>/` under the viewset's (its URL name when empty).
+    url_path = ""
+    # The app's service, when the action is one call of it (else write `perform`):
+    # service(actor=user, <record_arg>=record, expected_version=…, <service_fields>…).
+    service = None
+    record_arg = None
+    # The form's fields the service takes: names, or {form field: the service's keyword}.
+    service_fields: tuple | dict = ()
+    # The button on the record's page and (when in_listing) in each row's menu: its label
+    # (the page's title when empty), icon and place under "More" (a header button, beside
+    # "Edit", when in_header: Wagtail orders those by label).
+    button_text = ""
     button_icon = "edit"
     button_priority = 30
+    in_header = False
     in_listing = False
-    # A post without the record's version is refused (for services that take it).
+    # A post without the record's version is refused, and the service is given the version
+    # (services that take none: False).
     requires_version = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A service named on the class is the app's function, not a method of the view.
+        service = cls.__dict__.get("service")
+        if service is not None and not isinstance(service, staticmethod):
+            cls.service = staticmethod(service)
 
     @cached_property
     def permission_policy(self):
@@ -91,12 +117,25 @@ class ScopedActionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
         """Can the action be run on the record as it is now (not ended yet, waiting…)?"""
         return True
 
-    def perform(self, instance, data: dict, expected_version: str):
+    def perform(self, instance, data: dict, expected_version: str | None):
         """Run the app's service; InputError, ConflictError and PermissionError are shown."""
-        raise NotImplementedError
+        if self.service is None or not self.record_arg:
+            raise ImproperlyConfigured(f"{type(self).__name__}: declare `service` and `record_arg`")
+        arguments = {self.record_arg: instance, **self.service_arguments(data)}
+        if self.requires_version:
+            arguments["expected_version"] = expected_version
+        self.service(actor=self.request.user, **arguments)
+
+    def service_arguments(self, data: dict) -> dict:
+        fields = self.service_fields
+        pairs = fields.items() if isinstance(fields, dict) else ((f, f) for f in fields)
+        return {argument: data.get(field) for field, argument in pairs}
 
     def get_success_message(self, instance, data: dict) -> str:
         return self.success_message % {"object": instance}
+
+    def get_not_applicable_message(self, instance) -> str:
+        return self.not_applicable_message % {"object": instance}
 
     # --- the steps ------------------------------------------------------------------------
 
@@ -114,14 +153,14 @@ class ScopedActionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
 
     @classmethod
     def button_label(cls) -> str:
-        return cls.page_title
+        return cls.button_text or cls.page_title
 
     def dispatch(self, request, *args, **kwargs):
         self.object = self.get_scoped_object(kwargs["pk"])
         if not self.allowed(self.permission_policy, request.user, self.object):
             raise PermissionDenied
         if request.method == "GET" and not self.applies_to(self.object):
-            messages.warning(request, self.not_applicable_message % {"object": self.object})
+            messages.warning(request, self.get_not_applicable_message(self.object))
             return redirect(self.inspect_url())
         return super().dispatch(request, *args, **kwargs)
 
@@ -176,6 +215,8 @@ class ScopedActionView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
             intro=self.intro,
             submit_label=self.submit_label,
             cancel_url=self.inspect_url(),
+            # False on a form posted after the record moved on (its service said why).
+            applies=self.applies_to(self.object),
         )
         return context
 
@@ -198,6 +239,8 @@ class EndView(ScopedActionView):
     in_listing = True
     # The record's last-day field: the action applies while it is empty (None: always).
     end_field = None
+    # The last day goes to the service as `end_date` (a `service` declared), or to `end`.
+    service_fields = ("end_date",)
 
     @classmethod
     def applies_to(cls, instance) -> bool:
@@ -207,10 +250,33 @@ class EndView(ScopedActionView):
         raise NotImplementedError
 
     def perform(self, instance, data, expected_version):
-        self.end(instance, data["end_date"], expected_version)
+        if self.service is None:
+            self.end(instance, data["end_date"], expected_version)
+        else:
+            super().perform(instance, data, expected_version)
 
     def get_success_message(self, instance, data):
         return self.success_message % {
             "object": instance,
             "day": vn_date_or_dash(data["end_date"]),
         }
+
+
+class StageActionView(ScopedActionView):
+    """A record's move from one stage to the next (submit, approve, send back), through one
+    service call: it applies while the record's `status_field` is one of `from_statuses`
+    (any, when empty). Opened at another stage, the page sends the user back to the record
+    with `not_applicable_message`, which may name the record (`%(object)s`) and its stage
+    (`%(status)s`); a post at another stage is judged by the service."""
+
+    status_field = "status"
+    from_statuses: tuple = ()
+    header_icon = button_icon = "tick"
+
+    @classmethod
+    def applies_to(cls, instance) -> bool:
+        return not cls.from_statuses or getattr(instance, cls.status_field) in cls.from_statuses
+
+    def get_not_applicable_message(self, instance) -> str:
+        status = getattr(instance, f"get_{self.status_field}_display")()
+        return self.not_applicable_message % {"object": instance, "status": status}

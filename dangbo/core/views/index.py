@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
@@ -47,10 +46,6 @@ class ScopedIndexView(ScopedObjectMixin, SafeExportMixin, generic.IndexView):
     # The folded text field searched (e.g. "search_text", "person__search_text"): the query is
     # folded the same way, so "nguyen" finds "Nguyễn" on SQLite and PostgreSQL alike.
     folded_search_field = None
-    # An "End" action in each row of a record still running (its `end_field` empty).
-    end_url_name = None
-    end_label = gettext_lazy("End")
-    end_field = "end_date"
     # (URL name, ScopedActionView subclass) of the viewset's `action_views` `in_listing`.
     record_actions = ()
 
@@ -77,10 +72,3 @@ class ScopedIndexView(ScopedObjectMixin, SafeExportMixin, generic.IndexView):
                     icon_name=view_class.button_icon,
                     priority=view_class.button_priority,
                 )
-        if (
-            self.end_url_name
-            and getattr(instance, self.end_field) is None
-            and self.can_change(instance)
-        ):
-            url = reverse(self.end_url_name, args=(quote(instance.pk),))
-            yield MenuItem(self.end_label, url=url, icon_name="calendar", priority=25)

@@ -39,9 +39,17 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
 
     @cached_property
     def header_buttons(self):
+        buttons = []
         if edit_url := self.get_edit_url():
-            return [HeaderButton(_("Edit"), url=edit_url, icon_name="edit")]
-        return []
+            buttons.append(HeaderButton(_("Edit"), url=edit_url, icon_name="edit"))
+        for view_class, url in self.offered_actions:
+            if view_class.in_header:
+                buttons.append(
+                    HeaderButton(
+                        view_class.button_label(), url=url, icon_name=view_class.button_icon
+                    )
+                )
+        return buttons
 
     @cached_property
     def header_more_buttons(self):
@@ -51,12 +59,22 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
             buttons.append(Button(_("History"), url=url, icon_name="history", priority=40))
         return buttons + list(self.get_action_buttons()) + list(self.get_extra_header_buttons())
 
+    @cached_property
+    def offered_actions(self) -> list[tuple[type, str]]:
+        """(view class, URL) of each of the viewset's actions this user may run on the record
+        as it is now."""
+        return [
+            (view_class, reverse(url_name, args=(quote(self.object.pk),)))
+            for url_name, view_class in self.record_actions
+            if view_class.offered(self.permission_policy, self.request.user, self.object)
+        ]
+
     def get_action_buttons(self):
-        for url_name, view_class in self.record_actions:
-            if view_class.offered(self.permission_policy, self.request.user, self.object):
+        for view_class, url in self.offered_actions:
+            if not view_class.in_header:
                 yield Button(
                     view_class.button_label(),
-                    url=reverse(url_name, args=(quote(self.object.pk),)),
+                    url=url,
                     icon_name=view_class.button_icon,
                     priority=view_class.button_priority,
                 )

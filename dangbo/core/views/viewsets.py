@@ -35,10 +35,8 @@ class ScopedViewSet(ModelViewSet):
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView
     history_view_class = ScopedHistoryView
-    # An "end" view of its own, its buttons made by the app (kept for the apps using it;
-    # `action_views` is the declarative way).
-    end_view_class = None
-    # URL name → ScopedActionView subclass: `<name>/<pk>/`, with its buttons (actions.py).
+    # URL name → ScopedActionView subclass: `<name>/<pk>/` (or its `url_path`), with its
+    # buttons (actions.py).
     action_views: dict = {}
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -100,20 +98,16 @@ class ScopedViewSet(ModelViewSet):
             model=self.model,
             index_url_name=self.get_url_name("index"),
             inspect_url_name=self.get_url_name("inspect"),
-            header_icon=self.icon,
+            # An action's own icon (a decision's tick), else the viewset's.
+            header_icon=view_class.header_icon or self.icon,
         )
-
-    @property
-    def end_view(self):
-        return self.action_view(self.end_view_class)
 
     def get_urlpatterns(self):
         dropped = {"delete", "usage", "copy"}
         if not self.edit_enabled:
             dropped.add("edit")
         patterns = [p for p in super().get_urlpatterns() if p.name not in dropped]
-        if self.end_view_class:
-            patterns.append(path("end/<int:pk>/", self.end_view, name="end"))
         for name, view_class in self.action_views.items():
-            patterns.append(path(f"{name}/<int:pk>/", self.action_view(view_class), name=name))
+            address = f"{view_class.url_path or name}/<int:pk>/"
+            patterns.append(path(address, self.action_view(view_class), name=name))
         return patterns
