@@ -21,6 +21,7 @@ without a search or a unit filter, beside the raw SELECT of the same page and it
 
 import os
 import time
+from types import SimpleNamespace
 
 from bench.runner import bench_main
 
@@ -72,8 +73,9 @@ def users():
     ]
     result = []
     for label, name, role, unit, person in wanted:
-        user = User.objects.create(username=name, person_id=person)
-        Grant.objects.create(user=user, unit=unit, role=role)
+        user, created = User.objects.get_or_create(username=name, defaults={"person_id": person})
+        if created:
+            Grant.objects.create(user=user, unit=unit, role=role)
         result.append((label, user, unit.path))
     return result
 
@@ -153,14 +155,21 @@ def worker(options) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     django.setup()
-    from django.core.cache import cache
-    from django.test import Client
     from django.test.utils import setup_test_environment
 
     from bench.review_bench import migrate_and_load
 
     setup_test_environment()
-    label = migrate_and_load(options.people)
+    measure(migrate_and_load(options.people), options.repeat)
+
+
+def measure(label: str, repeat: int) -> None:
+    """Each home and list on the loaded database (also callable on a database loaded
+    before, in a process where Django is set up and the test environment too)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    options = SimpleNamespace(repeat=repeat)
 
     def get(client, url):
         def run():
