@@ -5,31 +5,30 @@ client, beside a plain query of the same rows (PRODUCT.md: under 300 ms at 1,000
 
 Same dataset and raw load as bench/review_bench.py (N people in ~N/100 communes under 10
 districts, posts, rotations, assessments, supervision, cases, ratings), on a fresh SQLite
-file and a fresh PostgreSQL database (`dangbo_bench_home`, dropped after), each in a child
-process. Then logins like the demo's: the office of a district (btc.huyen), a commune
-secretary, a committee member of the district (linked to a person with assignments), the
-inspection commission of the district and the province office (btc.tinhuy). For each:
-GET /admin/ as that user, cold (the cache of review findings cleared: every review runs)
-and warm (findings kept, FINDINGS_SECONDS), best of --repeat; beside it the plain queries
-of the home's counts on one raw cursor (units and members by path prefix). Lists (as the
-province office): people and units page 1, with and without a search, beside the raw
-SELECT of the same page and its COUNT (what the paginator asks).
+file and a fresh PostgreSQL database (`dangbo_bench_home` + --db-suffix, dropped after), each
+in a child process (bench/runner.py). Then logins like the demo's: the office of a district
+(btc.huyen), a commune secretary, a committee member of the district (linked to a person
+with assignments), the inspection commission of the district and the province office
+(btc.tinhuy). For each:
+GET /admin/ as that user, cold (the cache cleared: the page is sent without counts and
+findings) then the fragment it asks for (/admin/home/reviews/, cold: every review and
+count runs), and warm (counts and findings kept, FINDINGS_SECONDS), best of --repeat;
+beside it the plain queries of the home's counts on one raw cursor (units and members by
+path prefix). Lists (as the province office): people, posts and units page 1, with and
+without a search or a unit filter, beside the raw SELECT of the same page and its COUNT
+(what the paginator asks); the unit filter's search box (/admin/search/units.json).
 """
 
-import argparse
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
+from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+from bench.runner import bench_main
+
 PG_NAME = "dangbo_bench_home"
 PAGE = 20
 TERM = "nguyen van an"
+FRAGMENT = "/admin/home/reviews/"
 
 
 def best_of(fn, repeat):
@@ -74,8 +73,9 @@ def users():
     ]
     result = []
     for label, name, role, unit, person in wanted:
-        user = User.objects.create(username=name, person_id=person)
-        Grant.objects.create(user=user, unit=unit, role=role)
+        user, created = User.objects.get_or_create(username=name, defaults={"person_id": person})
+        if created:
+            Grant.objects.create(user=user, unit=unit, role=role)
         result.append((label, user, unit.path))
     return result
 
@@ -108,6 +108,35 @@ def baseline_people(path, term=None):
     return count, page
 
 
+def baseline_posts(path, unit_path=None):
+    where, params = "u.path LIKE %s", [path + "%"]
+    if unit_path:
+        where += " AND u.path LIKE %s"
+        params.append(unit_path + "%")
+    count = _rows(
+        f"SELECT COUNT(*) FROM people_position p JOIN org_unit u ON u.id = p.unit_id WHERE {where}",
+        params,
+    )
+    page = _rows(
+        "SELECT p.id, p.role, p.start_date, p.end_date, u.name, pe.full_name "
+        "FROM people_position p JOIN org_unit u ON u.id = p.unit_id "
+        f"JOIN people_person pe ON pe.id = p.person_id WHERE {where} "
+        f"ORDER BY pe.code, p.start_date LIMIT {PAGE}",
+        params,
+    )
+    return count, page
+
+
+def baseline_lookup(path, term):
+    where, params = "path LIKE %s", [path + "%"]
+    for word in term.split():
+        where += " AND search_text LIKE %s"
+        params.append(f"%{word}%")
+    return _rows(
+        f"SELECT id, code, name FROM org_unit WHERE {where} ORDER BY name, code LIMIT 21", params
+    )
+
+
 def baseline_units(path, term=None):
     where, params = "path LIKE %s", [path + "%"]
     for word in (term or "").split():
@@ -126,26 +155,21 @@ def worker(options) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     django.setup()
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from bench.review_bench import load
+    from bench.review_bench import migrate_and_load
 
     setup_test_environment()
-    label = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    migrated = time.perf_counter()
-    counts = load(options.people)
-    loaded = time.perf_counter()
-    print(
-        f"{label}: migrate {migrated - started:.1f} s; loaded {sum(counts.values()):,} rows "
-        f"in {loaded - migrated:.1f} s",
-        flush=True,
-    )
+    measure(migrate_and_load(options.people), options.repeat)
+
+
+def measure(label: str, repeat: int) -> None:
+    """Each home and list on the loaded database (also callable on a database loaded
+    before, in a process where Django is set up and the test environment too)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    options = SimpleNamespace(repeat=repeat)
 
     def get(client, url):
         def run():
@@ -165,7 +189,14 @@ def worker(options) -> None:
         )
 
     province_client = None
-    for role, user, path in users():
+    people = users()
+    # What any admin page costs here (menus, session, the chrome), to read the rest against.
+    reference = Client()
+    reference.force_login(people[1][1])
+    get(reference, "/admin/account/")()
+    t_ref, _ = best_of(get(reference, "/admin/account/"), options.repeat)
+    line("reference: the account page (no query of ours)", t_ref, 0)
+    for role, user, path in people:
         client = Client()
         client.force_login(user)
         t_base, _ = best_of(lambda path=path: baseline_counts(path), options.repeat)
@@ -174,19 +205,40 @@ def worker(options) -> None:
             cache.clear()
             return get(client, "/admin/")()
 
-        t_cold, _ = best_of(cold, options.repeat)
-        get(client, "/admin/")()
-        t_warm, _ = best_of(get(client, "/admin/"), options.repeat)
-        line(f"home, {role} (cold)", t_cold, t_base)
+        def cold_fragment(client=client):
+            cache.clear()
+            return get(client, FRAGMENT)()
+
+        t_cold, response = best_of(cold, options.repeat)
+        assert b"data-dangbo-fragment-url-value" in response.content  # sent without them
+        t_fragment, _ = best_of(cold_fragment, options.repeat)
+        get(client, FRAGMENT)()
+        t_warm, response = best_of(get(client, "/admin/"), options.repeat)
+        assert b"data-dangbo-fragment-url-value" not in response.content  # all in the page
+        line(f"home, {role} (cold page)", t_cold, t_base)
+        line(f"home, {role} (cold counts+findings)", t_fragment, t_base)
         line(f"home, {role} (warm)", t_warm, t_base)
         if role == "province office":
             province_client, province_path = client, path
+        if role == "office of a district":
+            district_id, district_path = user.grants.get().unit_id, path
     for what, url, base in [
         ("people list page 1", "/admin/person/", lambda: baseline_people(province_path)),
         (
             f"people list, search '{TERM}'",
             f"/admin/person/?q={TERM.replace(' ', '+')}",
             lambda: baseline_people(province_path, TERM),
+        ),
+        (
+            "people list, unit = a district",
+            f"/admin/person/?unit={district_id}",
+            lambda: baseline_people(district_path),
+        ),
+        ("posts list page 1", "/admin/position/", lambda: baseline_posts(province_path)),
+        (
+            "posts list, unit = a district",
+            f"/admin/position/?unit={district_id}",
+            lambda: baseline_posts(province_path, district_path),
         ),
         ("units list page 1", "/admin/unit/", lambda: baseline_units(province_path)),
         (
@@ -199,6 +251,11 @@ def worker(options) -> None:
             f"/admin/search/?q={TERM.replace(' ', '+')}",
             lambda: baseline_people(province_path, TERM),
         ),
+        (
+            "unit filter's search 'xa so 12'",
+            "/admin/search/units.json?q=xa+so+12",
+            lambda: baseline_lookup(province_path, "xa so 12"),
+        ),
     ]:
         get(province_client, url)()
         t_view, _ = best_of(get(province_client, url), options.repeat)
@@ -207,41 +264,7 @@ def worker(options) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=20_000)
-    parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.worker:
-        worker(options)
-        return
-    args = [sys.executable, "-m", "bench.home_bench", "--worker", "--people"]
-    args += [str(options.people), "--repeat", str(options.repeat)]
-    print(f"{options.people:,} people; best of {options.repeat}", flush=True)
-    work = Path(tempfile.mkdtemp(prefix="dangbo-home-bench-"))
-    env = dict(os.environ, DANGBO_DATA_DIR=str(work), DJANGO_SETTINGS_MODULE="dangbo.settings")
-    env.pop("DATABASE_URL", None)
-    failed = False
-    try:
-        if not options.no_sqlite:
-            failed |= subprocess.run(args, env=env, cwd=ROOT).returncode != 0
-        if not options.no_postgres:
-            import psycopg
-
-            with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                con.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-                con.execute(f"CREATE DATABASE {PG_NAME}")
-            try:
-                env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
-                failed |= subprocess.run(args, env=env, cwd=ROOT).returncode != 0
-            finally:
-                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                    con.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    sys.exit(1 if failed else 0)
+    bench_main("bench.home_bench", worker, PG_NAME)
 
 
 if __name__ == "__main__":

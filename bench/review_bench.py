@@ -13,23 +13,18 @@ memory of each side is traced separately (tracemalloc, Python allocations). Each
 runs in a child process (Django is configured once per process).
 """
 
-import argparse
 import gc
 import json
 import os
 import resource
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections import defaultdict
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+from bench.runner import bench_main, bench_parser
+
 PG_NAME = "dangbo_bench_reviews"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
 GIVEN = ["Văn An", "Thị Bình", "Đình Cường", "Thị Dung", "Công Đức", "Thị Hương", "Quang Huy"]
@@ -313,6 +308,27 @@ def dataset(people: int):
     )
 
 
+def migrate_and_load(people: int) -> str:
+    """Migrate the empty database, load the dataset, say how long each took; the label of
+    the database ("SQLite", "PostgreSQL")."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    label = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrated = time.perf_counter()
+    counts = load(people)
+    loaded = time.perf_counter()
+    total = sum(counts.values())
+    print(
+        f"{label}: migrate {migrated - started:.1f} s; loaded {total:,} rows in "
+        f"{loaded - migrated:.1f} s ({', '.join(f'{t} {n:,}' for t, n in counts.items())})",
+        flush=True,
+    )
+    return label
+
+
 def load(people: int) -> dict[str, int]:
     from django.db import connection
 
@@ -340,7 +356,10 @@ def load(people: int) -> dict[str, int]:
             raw.execute("COMMIT")
         counts[table] = n
     with connection.cursor() as cur:
-        cur.execute("ANALYZE")
+        # PostgreSQL: VACUUM too, what autovacuum does after a bulk load (PG 13+ counts
+        # inserts): the visibility map lets counts by an index skip the table (index-only
+        # scans). A database never vacuumed (autovacuum off) reads the heap for each row.
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return counts
 
 
@@ -800,23 +819,10 @@ def worker(options) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
 
     from dangbo.reviews.apps import ReviewsConfig  # noqa: F401  (registers every review)
 
-    label = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    migrated = time.perf_counter()
-    counts = load(options.people)
-    loaded = time.perf_counter()
-    total = sum(counts.values())
-    print(
-        f"{label}: migrate {migrated - started:.1f} s; loaded {total:,} rows in "
-        f"{loaded - migrated:.1f} s ({', '.join(f'{t} {n:,}' for t, n in counts.items())})",
-        flush=True,
-    )
+    label = migrate_and_load(options.people)
     only = set(options.only.split(",")) if options.only else None
     for name, (review, baseline) in reviews().items():
         if only and name not in only:
@@ -840,42 +846,16 @@ def worker(options) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=20_000)
-    parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = bench_parser()
     parser.add_argument("--only", default="", help="comma-separated review names")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.worker:
-        worker(options)
-        return
-    args = [sys.executable, "-m", "bench.review_bench", "--worker", "--people"]
-    args += [str(options.people), "--repeat", str(options.repeat), "--only", options.only]
-    print(f"{options.people:,} people; as of {AS_OF}; best of {options.repeat}", flush=True)
-    work = Path(tempfile.mkdtemp(prefix="dangbo-review-bench-"))
-    env = dict(os.environ, DANGBO_DATA_DIR=str(work), DJANGO_SETTINGS_MODULE="dangbo.settings")
-    env.pop("DATABASE_URL", None)
-    failed = False
-    try:
-        if not options.no_sqlite:
-            failed |= subprocess.run(args, env=env, cwd=ROOT).returncode != 0
-        if not options.no_postgres:
-            import psycopg
-
-            with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                con.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-                con.execute(f"CREATE DATABASE {PG_NAME}")
-            try:
-                env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
-                failed |= subprocess.run(args, env=env, cwd=ROOT).returncode != 0
-            finally:
-                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                    con.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    sys.exit(1 if failed else 0)
+    bench_main(
+        "bench.review_bench",
+        worker,
+        PG_NAME,
+        parser=parser,
+        about=f"; as of {AS_OF}",
+        extra=lambda options: ["--only", options.only],
+    )
 
 
 if __name__ == "__main__":

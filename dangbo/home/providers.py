@@ -103,25 +103,40 @@ def own_reports(user, today):
     return _group("own_reports", _("My supervision reports"), items, len(items), url)
 
 
-@register_due
+def late_first(row) -> tuple:
+    """Missing reports before late ones, then by the member's code."""
+    return (row["status"] != "missing", row["person_code"])
+
+
+@register_due(review="supervision")
 def members_late(user, today):
-    """Committee members in the user's scope whose last due report is missing or late."""
+    """Committee members in the user's scope whose last due report is missing or late: the
+    supervision review's findings, run once for this and for "New findings" (and kept)."""
+    from dangbo.home.selectors import review_findings
     from dangbo.reviews.supervision import supervision_rows
     from dangbo.supervision.labels import STATUS_LABELS
 
     if not reads(user, SUPERVISION_FOLLOWERS):
         return None
     period = last_due_period(today)
-    rows = [
-        r
-        for r in supervision_rows(user=user, period=period, as_of=today)
-        if r["status"] in ("missing", "late")
-    ]
     url = (
         reverse("reviews_review", args=["supervision"])
         + "?"
         + urlencode({"period": period, "as_of": today.isoformat()})
     )
+    found = review_findings(user, "supervision", today)
+    if found is not None:
+        rows, total = found.rows, found.total
+    else:  # the review's menu is not this role's: its rows all the same, not kept
+        rows = sorted(
+            (
+                r
+                for r in supervision_rows(user=user, period=period, as_of=today)
+                if r["status"] in ("missing", "late")
+            ),
+            key=late_first,
+        )
+        total = len(rows)
     items = [
         DueItem(
             text=r.get("full_name") or r["person_code"],
@@ -131,13 +146,13 @@ def members_late(user, today):
             overdue=r["status"] == "missing",
             note=str(STATUS_LABELS[r["status"]]),
         )
-        for r in sorted(rows, key=lambda r: (r["status"] != "missing", r["person_code"]))
+        for r in rows[:SHOWN]
     ]
     return _group(
         "members_late",
         _("Members late with their report for %(period)s") % {"period": period},
         items,
-        len(items),
+        total,
         url,
     )
 
@@ -272,6 +287,7 @@ register_findings(
         is_finding=lambda row: row.get("status") in ("missing", "late"),
         date_key="due",
         readers=SUPERVISION_FOLLOWERS,
+        order=late_first,
     )
 )
 register_findings(FindingSource("rotations", lambda user, today: {}, _review_url("rotations")))

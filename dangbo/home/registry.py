@@ -1,9 +1,10 @@
 """What the home shows, as small registries each app can add to.
 
 Due work ("Việc cần làm"): a provider `fn(user, today) -> DueGroup | None` registered with
-`register_due`; findings: a `FindingSource` per review; counts: a `Count` each. The built-in
-ones are in `dangbo.home.providers`; an app may keep its own in `<app>/home.py`, imported
-at start-up (`autodiscover`).
+`register_due` (`review=` when its items are a review's findings); findings: a
+`FindingSource` per review; counts: a `Count` each. The built-in ones are in
+`dangbo.home.providers`; an app may keep its own in `<app>/home.py`, imported at start-up
+(`autodiscover`).
 """
 
 from collections.abc import Callable
@@ -36,6 +37,8 @@ class DueGroup:
     items: list[DueItem]
     total: int
     more_url: str | None = None
+    # A placeholder: taken from a review not run yet, it comes with the home's findings.
+    deferred: bool = False
 
     @property
     def overdue(self) -> int:
@@ -44,12 +47,23 @@ class DueGroup:
 
 DueProvider = Callable[[object, date], DueGroup | None]
 DUE_WORK: list[DueProvider] = []
+# The providers whose items are a review's findings (provider -> the review's name): the
+# home sends its page without them until the review's findings are kept.
+DUE_REVIEWS: dict[DueProvider, str] = {}
 
 
-def register_due(provider: DueProvider) -> DueProvider:
-    if provider not in DUE_WORK:
-        DUE_WORK.append(provider)
-    return provider
+def register_due(provider: DueProvider | None = None, *, review: str | None = None):
+    """`@register_due`, or `@register_due(review="supervision")` for due work taken from a
+    review's findings (`dangbo.home.selectors.review_findings`)."""
+
+    def add(provider):
+        if provider not in DUE_WORK:
+            DUE_WORK.append(provider)
+        if review:
+            DUE_REVIEWS[provider] = review
+        return provider
+
+    return add(provider) if provider is not None else add
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,8 @@ class FindingSource:
     readers: frozenset | None = None
     # Counts over all the review's rows, kept with the findings (name -> predicate).
     tallies: dict = field(default_factory=dict)
+    # The order of the rows kept for display (a sort key; None: latest first by date_key).
+    order: Callable[[dict], object] | None = None
 
 
 FINDING_SOURCES: list[FindingSource] = []

@@ -2,8 +2,10 @@
 
 Everything goes through the apps' selectors and policies (the user's grants). Built for a
 million people: counts and filters run in the database on indexed unit paths; a review's
-findings are computed once per scope and day and kept for `FINDINGS_SECONDS` in the cache
-(a province office's tenure review reads every post), so a home shows them at once.
+findings and the subtree's counts are computed once per scope and day and kept for
+`FINDINGS_SECONDS` in the cache (a province office's tenure review reads every post, its
+members count a million rows), so a warm home shows them at once; a cold one is sent
+without them and asks for them in a second request (views.FindingsFragmentView).
 """
 
 import hashlib
@@ -13,11 +15,12 @@ from datetime import date, datetime
 from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dangbo.core.text import fold, refused_character
 from dangbo.home.providers import SHOWN, reads
-from dangbo.home.registry import COUNTS, DUE_WORK, FINDING_SOURCES, DueGroup
+from dangbo.home.registry import COUNTS, DUE_REVIEWS, DUE_WORK, FINDING_SOURCES, DueGroup
 from dangbo.org import scope
 from dangbo.org.policy import VIEW, policy_for
 
@@ -46,14 +49,37 @@ def previous_login(request) -> datetime | None:
 # --- due work --------------------------------------------------------------------------
 
 
-def due_work(user, today: date | None = None) -> list[DueGroup]:
+def due_work(user, today: date | None = None, *, reviews: bool = True) -> list[DueGroup]:
+    """The user's due work. `reviews=False`: a group taken from a review's findings not kept
+    yet is a placeholder (`deferred`), computed with the findings (`deferred_due`)."""
     today = today or timezone.localdate()
     groups = []
     for provider in DUE_WORK:
+        review = DUE_REVIEWS.get(provider)
+        kept = (
+            None if not review or reviews else review_findings(user, review, today, compute=False)
+        )
+        if kept is NOT_KEPT:
+            groups.append(DueGroup(_due_slot(provider), "", [], 0, deferred=True))
+            continue
         group = provider(user, today)
         if group is not None:
             groups.append(group)
     return groups
+
+
+def _due_slot(provider) -> str:
+    return f"review-{DUE_REVIEWS[provider]}"
+
+
+def deferred_due(user, today: date | None = None) -> list[tuple[str, DueGroup | None]]:
+    """The due work taken from reviews, by the placeholder each replaces (None: nothing)."""
+    today = today or timezone.localdate()
+    return [
+        (_due_slot(provider), provider(user, today))
+        for provider in DUE_WORK
+        if provider in DUE_REVIEWS
+    ]
 
 
 # --- findings --------------------------------------------------------------------------
@@ -82,8 +108,24 @@ def _scope_key(user) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
-def review_findings(user, name: str, today: date | None = None) -> Findings | None:
-    """The findings of review `name` for the user today (None if not theirs to read)."""
+# What `review_findings(..., compute=False)` and `subtree_counts(..., compute=False)` answer
+# when nothing is kept yet for this scope today.
+NOT_KEPT = object()
+
+
+def _key(kind: str, user, today: date) -> str:
+    # The language too: what is kept is in words.
+    text = f"{kind}|{today.isoformat()}|{get_language()}|{_scope_key(user)}"
+    return "dangbo-home:" + hashlib.sha1(text.encode()).hexdigest()
+
+
+def review_findings(user, name: str, today: date | None = None, *, compute: bool = True):
+    """The findings of review `name` for the user today (None if not theirs to read).
+
+    Kept per scope and day for FINDINGS_SECONDS with the options they were computed with
+    (the latest survey year, the settings): a warm home reads no table for them.
+    `compute=False`: only what is kept (NOT_KEPT if the review has not run for this scope
+    in that time), so the home can send its page at once and ask for the rest apart."""
     from dangbo.reviews.registry import REVIEWS
 
     today = today or timezone.localdate()
@@ -92,22 +134,22 @@ def review_findings(user, name: str, today: date | None = None) -> Findings | No
         return None
     if not REVIEWS[name].visible_to(user):  # the menu's rule: a review the role does not have
         return None
-    options = source.options(user, today)
-    key = (
-        "dangbo-home:"
-        + hashlib.sha1(
-            f"{name}|{today.isoformat()}|{_scope_key(user)}|{sorted(options.items())}".encode()
-        ).hexdigest()
-    )
+    key = _key(f"review:{name}", user, today)
     kept = cache.get(key)
+    if kept is None and not compute:
+        return NOT_KEPT
     if kept is None:
+        options = source.options(user, today)
         rows = REVIEWS[name].run(user=user, options=options)
         found = [row for row in rows if source.is_finding(row)]
         if source.date_key:
             found.sort(key=lambda row: row.get(source.date_key) or "", reverse=True)
+        shown = (sorted(found, key=source.order) if source.order else found)[:SHOWN]
         kept = {
+            "options": options,
             "total": len(found),
-            "rows": found[:SHOWN],
+            "rows": shown,
+            "cells": _shown_cells(user, REVIEWS[name], shown),
             "days": [row.get(source.date_key) or "" for row in found] if source.date_key else [],
             "tallies": {t: sum(1 for r in rows if test(r)) for t, test in source.tallies.items()},
         }
@@ -115,21 +157,49 @@ def review_findings(user, name: str, today: date | None = None) -> Findings | No
     return Findings(
         name=name,
         title=str(REVIEWS[name].title),
-        url=source.url(options),
+        url=source.url(kept["options"]),
         total=kept["total"],
         rows=kept["rows"],
         days=kept["days"],
         tallies=kept["tallies"],
+        cells=kept["cells"],
+    )
+
+
+def _shown_cells(user, review, rows) -> list[list[dict]]:
+    """The rows the home shows, in words with the link of each record the user may open,
+    as plain text (kept with the findings: a warm home asks no policy per row)."""
+    from dangbo.home.links import with_urls
+    from dangbo.reviews.views import cells
+
+    if not rows:
+        return []
+    table = with_urls(user, cells(review.columns(rows), rows))
+    return [
+        [
+            {
+                "words": "" if cell["words"] is None else str(cell["words"]),
+                "code": str(cell["code"] or ""),
+                "url": cell["url"],
+            }
+            for cell in line
+        ]
+        for line in table
+    ]
+
+
+def findings_kept(user, today: date | None = None) -> bool:
+    """Are the findings of every review the user reads kept (the home can show them now)?"""
+    today = today or timezone.localdate()
+    return all(
+        review_findings(user, source.review, today, compute=False) is not NOT_KEPT
+        for source in FINDING_SOURCES
     )
 
 
 def new_findings(user, today: date | None = None, since: datetime | None = None):
     """Each review's findings with the first few rows in words (cells), and how many are
     new: dated after `since` (the previous login) where the review dates its findings."""
-    from dangbo.home.links import with_urls
-    from dangbo.reviews.registry import REVIEWS
-    from dangbo.reviews.views import cells
-
     today = today or timezone.localdate()
     result = []
     for source in FINDING_SOURCES:
@@ -143,9 +213,6 @@ def new_findings(user, today: date | None = None, since: datetime | None = None)
                 else since.date().isoformat()
             )
             found.new = sum(1 for d in found.days if d > day)
-        if found.rows:
-            table = cells(REVIEWS[source.review].columns(found.rows), found.rows)
-            found.cells = with_urls(user, table)
         result.append(found)
     return result
 
@@ -161,20 +228,30 @@ class CountLine:
     url: str | None
 
 
-def subtree_counts(user, today: date | None = None) -> list[CountLine]:
+def subtree_counts(user, today: date | None = None, *, compute: bool = True):
+    """The counts of the user's subtree, kept per scope and day for FINDINGS_SECONDS beside
+    the findings (two of them are findings' tallies; counting the members of a province
+    reads a million index entries). `compute=False`: NOT_KEPT when they are not kept."""
     today = today or timezone.localdate()
-    lines = []
-    for count in COUNTS:
-        if not reads(user, count.readers):
-            continue
-        if count.model and not policy_for(apps.get_model(count.model)).may(user, VIEW):
-            continue  # the records' screens are not this role's: neither is their count
-        result = count.count(user, today)
-        if result is None:
-            continue
-        number, url = result
-        lines.append(CountLine(count.key, str(count.label), number, url))
-    return lines
+    key = _key("counts", user, today)
+    kept = cache.get(key)
+    if kept is None and not compute:
+        return NOT_KEPT
+    if kept is None:
+        kept = []
+        for count in COUNTS:
+            if not reads(user, count.readers):
+                continue
+            if count.model and not policy_for(apps.get_model(count.model)).may(user, VIEW):
+                continue  # the records' screens are not this role's: neither is their count
+            result = count.count(user, today)
+            if result is None:
+                continue
+            number, url = result
+            kept.append((count.key, number, url))
+        cache.set(key, kept, FINDINGS_SECONDS)
+    labels = {count.key: count.label for count in COUNTS}
+    return [CountLine(key, str(labels[key]), number, url) for key, number, url in kept]
 
 
 # --- search ----------------------------------------------------------------------------
@@ -237,3 +314,23 @@ def search(user, query: str) -> SearchResult:
         more_people=len(found_people) > RESULTS,
         more_units=len(found_units) > RESULTS,
     )
+
+
+LOOKUP_RESULTS = 20
+
+
+def unit_lookup(user, query: str) -> SearchResult:
+    """Units the user sees whose code or name hold every word of `query` (accents ignored),
+    the first `LOOKUP_RESULTS` by name: the unit filter's search box. The search's refusals
+    (too long, control characters, too many words); nothing out of the user's reach."""
+    from dangbo.org.forms import visible_units
+
+    query = (query or "").strip()
+    error = check_query(query)
+    if error:
+        return SearchResult(query, error=error)
+    units = visible_units(user).select_related("parent")
+    for word in fold(query).split():
+        units = units.filter(search_text__contains=word)
+    found = list(units.order_by("name", "code")[: LOOKUP_RESULTS + 1])
+    return SearchResult(query, units=found[:LOOKUP_RESULTS], more_units=len(found) > LOOKUP_RESULTS)

@@ -10,6 +10,8 @@ from dangbo.home import guide, views
 def register_home_urls():
     return [
         path("search/", views.SearchView.as_view(), name="home_search"),
+        path("search/units.json", views.UnitLookupView.as_view(), name="home_unit_lookup"),
+        path("home/reviews/", views.FindingsFragmentView.as_view(), name="home_findings"),
         path("guide/", guide.GuideView.as_view(), name="home_guide_index"),
         path("guide/img/<str:name>", guide.guide_image, name="home_guide_image"),
         path("guide/<slug:slug>/", guide.GuideView.as_view(), name="home_guide"),

@@ -59,7 +59,7 @@ def test_the_province_office_counts_its_whole_subtree(demo, client):
     from dangbo.people.models import Person
 
     client.force_login(User.objects.get(username="btc.tinhuy"))
-    response = client.get("/admin/")
+    response = client.get("/admin/?reviews=1")
     counts = {c.key: c.number for c in response.context["counts"]}
     today = timezone.localdate()
     province = Unit.objects.get(code="TU-NA")
@@ -72,12 +72,12 @@ def test_the_province_office_counts_its_whole_subtree(demo, client):
 
 def test_a_helper_body_sees_no_discipline(demo, client):
     client.force_login(User.objects.get(username="bdv.huyen"))
-    response = client.get("/admin/")
+    response = client.get("/admin/?reviews=1")
     keys = {c.key for c in response.context["counts"]}
     assert "open_cases" not in keys
     assert "discipline" not in {f.name for f in response.context["findings"]}
     client.force_login(User.objects.get(username="ubkt.huyen"))
-    response = client.get("/admin/")
+    response = client.get("/admin/?reviews=1")
     assert "open_cases" in {c.key for c in response.context["counts"]}
 
 
@@ -190,3 +190,70 @@ def test_bad_searches_are_refused_with_a_message(tree, client, query):
 def test_search_needs_a_login(client):
     response = client.get(reverse("home_search"), {"q": "an"})
     assert response.status_code == 302
+
+
+# --- a cold home: the page at once, the reviews in a second request -------------------------
+
+
+def test_a_cold_home_is_sent_without_the_reviews_then_gets_them_apart(demo, client):
+    from django.core.cache import cache
+
+    client.force_login(User.objects.get(username="btc.huyen"))
+    cache.clear()
+    response = client.get("/admin/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    # Sent before any review ran: the due work that needs none, placeholders for the rest.
+    assert response.context["counts"] is None and response.context["findings"] is None
+    assert 'data-controller="dangbo-fragment"' in html
+    assert f'data-dangbo-fragment-url-value="{reverse("home_findings")}"' in html
+    assert 'data-dangbo-slot="home-counts"' in html and 'data-dangbo-slot="home-news"' in html
+    assert 'data-dangbo-slot="due-review-supervision"' in html
+    assert "evaluations" in {g.key for g in response.context["due"]}
+    assert 'href="/admin/?reviews=1"' in html  # without JavaScript: the whole home
+    assert "Xem các phát hiện mới" in html
+    # The fragment: counts, the due work from the supervision review, the findings.
+    fragment = client.get(reverse("home_findings"))
+    part = fragment.content.decode()
+    assert fragment.status_code == 200 and "no-store" in fragment["Cache-Control"]
+    assert "<html" not in part and "dangbo-home-panel" not in part
+    for slot in ("home-counts", "home-news", "due-review-supervision"):
+        assert f'data-dangbo-slot="{slot}"' in part
+    assert 'data-count="members"' in part and 'data-review="none"' in part
+    # Now kept: the next home is whole, with no fragment to ask for.
+    warm = client.get("/admin/")
+    assert "dangbo-fragment" not in warm.content.decode()
+    counts = {c.key: c.number for c in warm.context["counts"]}
+    assert {"units", "members", "over_two_terms"} <= set(counts)
+    assert all(not g.deferred for g in warm.context["due"])
+    # The same numbers as asked for with the page.
+    cache.clear()
+    whole = client.get("/admin/?reviews=1")
+    assert {c.key: c.number for c in whole.context["counts"]} == counts
+    assert "dangbo-fragment" not in whole.content.decode()
+
+
+def test_the_fragment_needs_a_login(client):
+    assert client.get(reverse("home_findings")).status_code == 302
+
+
+def test_members_late_come_from_the_supervision_review_kept(tree, client):
+    from django.core.cache import cache
+
+    from dangbo.home.providers import members_late
+
+    cache.clear()  # ids repeat from test to test: so would a scope's key
+    office = UserFactory(unit=tree.district, role=UserRole.ORGANIZATION_OFFICE)
+    today = timezone.localdate()
+    assert selectors.review_findings(office, "supervision", today, compute=False) is (
+        selectors.NOT_KEPT
+    )
+    deferred = [g for g in selectors.due_work(office, today, reviews=False) if g.deferred]
+    assert [g.key for g in deferred] == ["review-supervision"]
+    assert dict(selectors.deferred_due(office, today)) == {
+        "review-supervision": members_late(office, today)
+    }
+    # Run once (for the due work), kept for the findings.
+    assert selectors.review_findings(office, "supervision", today, compute=False) is not (
+        selectors.NOT_KEPT
+    )
