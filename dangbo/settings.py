@@ -59,7 +59,9 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("DANGBO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    for h in os.environ.get(
+        "DANGBO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],tanky.localhost"
+    ).split(",")
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -79,10 +81,13 @@ INSTALLED_APPS = [
     "dangbo.interchange",
     "dangbo.reviews",
     "dangbo.home",
+    "dangbo.portal",
     "dangbo.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "dangbo.accounts.apps.UsersAdminConfig",
@@ -103,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

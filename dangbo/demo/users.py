@@ -65,24 +65,9 @@ DEMO_LOGINS = [
 ]
 
 
-# Wagtail's first pages carry English titles; the portal editor reads them (issue 8 item 9).
-PAGE_TITLES = {
-    "Root": "Gốc cây trang",
-    "Welcome to your new Wagtail site!": "Trang chủ cổng thông tin",
-}
-
-
-def name_portal_pages() -> None:
-    from wagtail.models import Page
-
-    for english, vietnamese in PAGE_TITLES.items():
-        Page.objects.filter(title=english).update(title=vietnamese, draft_title=vietnamese)
-
-
 @transaction.atomic
 def ensure_demo_users() -> list[DemoLogin]:
     """Create the demo logins, or reset them to their demo grants and password."""
-    name_portal_pages()
     for login in DEMO_LOGINS:
         user, _ = User.objects.get_or_create(username=login.username)
         user.is_superuser = user.is_staff = not login.grants
