@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
+from dangbo.accounts.models import User
 from dangbo.org.models import Unit
 from dangbo.portal.models import ArticlePage, CategoryPage, PortalHomePage, PortalSettings
 from dangbo.portal.text import page_slug
@@ -86,6 +87,7 @@ class DemoSite:
     address: str
     email: str
     default: bool
+    publisher: str  # the demo login that publishes its pages (none: the operator)
 
 
 BOARD = DemoSite(
@@ -97,6 +99,7 @@ BOARD = DemoSite(
     address="Tỉnh ủy Nghệ An, thành phố Vinh, tỉnh Nghệ An (địa chỉ minh họa của bản demo)",
     email="btc.tinhuy@example.org",
     default=True,
+    publisher="btc.tinh",
 )
 COMMUNE = DemoSite(
     title="Đảng bộ xã Tân Kỳ",
@@ -107,6 +110,7 @@ COMMUNE = DemoSite(
     address="Xã Tân Kỳ, tỉnh Nghệ An (địa chỉ minh họa của bản demo)",
     email="dangbo.tanky@example.org",
     default=False,
+    publisher="admin",
 )
 BOARD_CATEGORY = "Tin hoạt động"
 COMMUNE_CATEGORY = "Tin tức - Sự kiện"
@@ -131,24 +135,26 @@ COMMUNE_ITEMS = (
 )
 
 
-def _child(parent: Page, model, slug: str, **fields):
-    """The child page `slug` of `parent`, created and published if it does not exist yet."""
+def _child(parent: Page, model, slug: str, *, user, **fields):
+    """The child page `slug` of `parent`, created and published by `user` unless it exists."""
     existing = parent.get_children().filter(slug=slug).specific().first()
     if existing is not None:
         return existing
-    page = model(slug=slug, **fields)
+    page = model(slug=slug, owner=user, **fields)
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    # The demo publishes as the editor would, whatever workflow the site has.
+    page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
     page.refresh_from_db()
     return page
 
 
-def _article(category: CategoryPage, *, title, lead, body_html, date, source="", author=""):
+def _article(category: CategoryPage, *, user, title, lead, body_html, date, source="", author=""):
     body = [("paragraph", body_html)] if body_html else []
     return _child(
         category,
         ArticlePage,
         page_slug(title),
+        user=user,
         title=title,
         lead=lead,
         body=body,
@@ -195,11 +201,11 @@ def _settings(site: Site, demo: DemoSite, banner: str) -> PortalSettings:
     return settings
 
 
-def _home(root: Page, demo: DemoSite) -> PortalHomePage:
-    return _child(root, PortalHomePage, demo.slug, title=demo.title)
+def _home(root: Page, demo: DemoSite, user) -> PortalHomePage:
+    return _child(root, PortalHomePage, demo.slug, user=user, title=demo.title)
 
 
-def _retire_wagtail_welcome(root: Page) -> None:
+def _retire_wagtail_welcome(root: Page, user) -> None:
     """Wagtail's "Welcome to your new Wagtail site!" page, once no Site points at it."""
     for page in root.get_children().filter(title__in=WAGTAIL_WELCOME):
         if (
@@ -207,26 +213,39 @@ def _retire_wagtail_welcome(root: Page) -> None:
             and not page.get_children().exists()
             and not Site.objects.filter(root_page=page).exists()
         ):
-            page.delete()
+            # Its deletion is logged under its title: the site history reads Vietnamese.
+            Page.objects.filter(pk=page.pk).update(
+                title=WAGTAIL_WELCOME[1], draft_title=WAGTAIL_WELCOME[1]
+            )
+            page.refresh_from_db()
+            page.delete(user=user, skip_permission_checks=True)
 
 
 @transaction.atomic
 def ensure_demo_portal() -> tuple[Site, Site]:
-    """Create the two demo sub-sites (Board, commune) unless they exist; return their Sites."""
+    """Create the two demo sub-sites (Board, commune) unless they exist; return their Sites.
+
+    Run after the demo logins exist: the Board's editor publishes its pages, the operator the
+    commune's (Wagtail's reports name who published)."""
+    users = {u.username: u for u in User.objects.filter(username__in=["admin", "btc.tinh"])}
+    board_user, commune_user = users.get(BOARD.publisher), users.get(COMMUNE.publisher)
     root = Page.get_first_root_node()
     if root.title != ROOT_TITLE:
         Page.objects.filter(pk=root.pk).update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
         root.refresh_from_db()
     story = read_story()
 
-    board_home = _home(root, BOARD)
+    board_home = _home(root, BOARD, board_user)
     board_site = _site(board_home, BOARD)
     _settings(board_site, BOARD, story.banner)
-    category = _child(board_home, CategoryPage, page_slug(BOARD_CATEGORY), title=BOARD_CATEGORY)
+    category = _child(
+        board_home, CategoryPage, page_slug(BOARD_CATEGORY), user=board_user, title=BOARD_CATEGORY
+    )
     # The headlines first, dated the days before the article, newest first as listed.
     for days_before, headline in enumerate(story.headlines, start=1):
         _article(
             category,
+            user=board_user,
             title=headline,
             lead=DEMO_LEAD,
             body_html=paragraphs_html(
@@ -236,21 +255,29 @@ def ensure_demo_portal() -> tuple[Site, Site]:
         )
     _article(
         category,
+        user=board_user,
         title=story.title,
         lead=story.lead,
         body_html=paragraphs_html(story.body),
         date=ARTICLE_DATE,
         source=story.source,
     )
-    _retire_wagtail_welcome(root)
+    _retire_wagtail_welcome(root, users.get("admin"))
 
-    commune_home = _home(root, COMMUNE)
+    commune_home = _home(root, COMMUNE, commune_user)
     commune_site = _site(commune_home, COMMUNE)
     _settings(commune_site, COMMUNE, COMMUNE.banner)
-    news = _child(commune_home, CategoryPage, page_slug(COMMUNE_CATEGORY), title=COMMUNE_CATEGORY)
+    news = _child(
+        commune_home,
+        CategoryPage,
+        page_slug(COMMUNE_CATEGORY),
+        user=commune_user,
+        title=COMMUNE_CATEGORY,
+    )
     for date, title, text in COMMUNE_ITEMS:
         _article(
             news,
+            user=commune_user,
             title=title,
             lead=DEMO_LEAD,
             body_html=paragraphs_html([f"{DEMO_LEAD} {text}"]),

@@ -44,15 +44,12 @@ def category_articles(*, category: CategoryPage):
 def same_category_articles(*, article: ArticlePage, limit: int = RELATED_LIMIT):
     """ "Tin cùng chuyên mục": (the category, its latest published articles but this one).
 
-    Two queries: the category, and the articles (found by the tree path shared with the
-    article, so the number of articles in the category changes nothing).
+    Three queries: the category, Wagtail's view restrictions, and the articles (found by the
+    tree path shared with the article, so the number of articles changes nothing).
     """
     parent_path = article.path[: -ArticlePage.steplen]
-    category = (
-        CategoryPage.objects.live().public().filter(path=parent_path).first()
-        if parent_path
-        else None
-    )
+    # Not filtered on live/public: an article served is reachable, so is its category.
+    category = CategoryPage.objects.filter(path=parent_path).first() if parent_path else None
     if category is None:
         return None, []
     related = (

@@ -30,8 +30,8 @@ class Command(BaseCommand):
         settings = RuleSettings.load()
         settings.tenure_include_deputies = True  # the Tân Kỳ practice: "kể cả cấp phó"
         settings.save()
-        board_site, commune_site = ensure_demo_portal()
         logins = ensure_demo_users()
+        board_site, commune_site = ensure_demo_portal()
 
         base = f"http://{options['addr']}"
         self.stdout.write("")
