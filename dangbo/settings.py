@@ -4,7 +4,7 @@ DATABASE_URL          default: SQLite file in DANGBO_DATA_DIR; postgres://user@h
 DANGBO_DATA_DIR       where the SQLite file, the secret key and uploads live (default ./data)
 DANGBO_SECRET_KEY     shared by all app servers (default: generated once into DANGBO_DATA_DIR)
 DANGBO_DEBUG          "1" for development
-DANGBO_ALLOWED_HOSTS  comma-separated host names
+DANGBO_ALLOWED_HOSTS  comma-separated host names (the public sub-sites' too, docs/portal.md)
 DANGBO_HTTPS          "1" behind a TLS proxy: HSTS, redirect to https, secure cookies
 The rest (login throttling, passwords, security headers) is in docs/operations.md.
 """

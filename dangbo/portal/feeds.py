@@ -12,6 +12,8 @@ FEED_LIMIT = 20
 
 
 class ArticleFeed(Feed):
+    request = None
+
     def item_title(self, item):
         return item.title
 
@@ -19,7 +21,7 @@ class ArticleFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.full_url
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         if item.date is None:

@@ -108,7 +108,11 @@ def test_the_commune_host_gets_the_commune_site_only(demo, client):
     assert "Sáng tạo, đổi mới phương thức" not in html
     assert "Tin hoạt động" not in html
     # The Board's pages do not exist on the commune's host, nor the commune's on the Board's.
-    assert client.get(ARTICLE_URL, HTTP_HOST=COMMUNE_HOST).status_code == 404
+    missing = client.get(ARTICLE_URL, HTTP_HOST=COMMUNE_HOST)
+    assert missing.status_code == 404
+    # The 404 page is the sub-site's own, in Vietnamese.
+    assert "Không tìm thấy trang" in missing.content.decode()
+    assert "Đảng bộ xã Tân Kỳ" in missing.content.decode()
     assert client.get("/tin-hoat-dong/", HTTP_HOST=COMMUNE_HOST).status_code == 404
     commune_article = ArticlePage.objects.descendant_of(site.root_page).first()
     path = commune_article.get_url_parts()[2]
