@@ -4,7 +4,7 @@ DATABASE_URL          default: SQLite file in DANGBO_DATA_DIR; postgres://user@h
 DANGBO_DATA_DIR       where the SQLite file, the secret key and uploads live (default ./data)
 DANGBO_SECRET_KEY     shared by all app servers (default: generated once into DANGBO_DATA_DIR)
 DANGBO_DEBUG          "1" for development
-DANGBO_ALLOWED_HOSTS  comma-separated host names
+DANGBO_ALLOWED_HOSTS  comma-separated host names (the public sub-sites' too, docs/portal.md)
 DANGBO_HTTPS          "1" behind a TLS proxy: HSTS, redirect to https, secure cookies
 The rest (login throttling, passwords, security headers) is in docs/operations.md.
 """
@@ -59,7 +59,9 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("DANGBO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    for h in os.environ.get(
+        "DANGBO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],tanky.localhost"
+    ).split(",")
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -79,10 +81,13 @@ INSTALLED_APPS = [
     "dangbo.interchange",
     "dangbo.reviews",
     "dangbo.home",
+    "dangbo.portal",
     "dangbo.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "dangbo.accounts.apps.UsersAdminConfig",
@@ -103,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

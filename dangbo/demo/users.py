@@ -89,22 +89,19 @@ DEMO_LOGINS = [
 ]
 
 
-# Wagtail's first pages carry English titles; the portal editor reads them (issue 8 item 9).
-PAGE_TITLES = {
-    "Root": "Gốc cây trang",
-    "Welcome to your new Wagtail site!": "Trang chủ cổng thông tin",
-}
-
-
-# The root collection too: the operator picks it as a parent and in a group's permissions.
+# Wagtail names its root collection in English; the operator picks it as a parent and in a
+# group's permissions (the root page is named by dangbo.demo.portal).
 COLLECTION_NAMES = {"Root": "Gốc bộ sưu tập"}
 
 
 def name_portal_pages() -> None:
     from wagtail.models import Collection, Page
 
-    for english, vietnamese in PAGE_TITLES.items():
-        Page.objects.filter(title=english).update(title=vietnamese, draft_title=vietnamese)
+    from dangbo.demo.portal import ROOT_TITLE
+
+    Page.objects.filter(depth=1).exclude(title=ROOT_TITLE).update(
+        title=ROOT_TITLE, draft_title=ROOT_TITLE
+    )
     for english, vietnamese in COLLECTION_NAMES.items():
         Collection.objects.filter(depth=1, name=english).update(name=vietnamese)
 

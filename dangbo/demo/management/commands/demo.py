@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from dangbo.core.models import RuleSettings
+from dangbo.demo.portal import ensure_demo_portal
 from dangbo.demo.users import DEMO_PASSWORD, ensure_demo_users
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -21,17 +22,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        # Pages whose publication was scheduled for a time now past (docs/portal.md: a
+        # server runs this every few minutes).
+        call_command("publish_scheduled", stdout=self.stdout)
         self.stdout.write(_("Loading the Tân Kỳ demo dataset from %(path)s …") % {"path": DATA})
         call_command("import", str(DATA), stdout=self.stdout, stderr=self.stderr)
         settings = RuleSettings.load()
         settings.tenure_include_deputies = True  # the Tân Kỳ practice: "kể cả cấp phó"
         settings.save()
         logins = ensure_demo_users()
+        board_site, commune_site = ensure_demo_portal()
 
         base = f"http://{options['addr']}"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("The Tân Kỳ demo is ready.")))
         self.stdout.write(_("  Back office:   %(url)s/admin/") % {"url": base})
+        self.stdout.write(
+            _("  Sub-sites:     %(board)s (%(board_name)s), %(commune)s (%(commune_name)s)")
+            % {
+                "board": board_site.root_url + "/",
+                "board_name": board_site.site_name,
+                "commune": commune_site.root_url + "/",
+                "commune_name": commune_site.site_name,
+            }
+        )
         self.stdout.write(_("  Tenure review: %(url)s/admin/reviews/tenure/") % {"url": base})
         self.stdout.write(_("Demo logins (password for all: %(pw)s):") % {"pw": DEMO_PASSWORD})
         for login in logins:
