@@ -9,7 +9,7 @@ import argparse
 import subprocess
 import sys
 
-BENCHES = ("import_bench", "review_bench", "home_bench")
+BENCHES = ("import_bench", "review_bench", "home_bench", "portal_bench")
 
 
 def main() -> None:

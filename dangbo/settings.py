@@ -207,7 +207,11 @@ WAGTAIL_SITE_NAME = "dangbo"
 # Wagtail's login form with its password field labelled (and so translated).
 WAGTAILADMIN_USER_LOGIN_FORM = "dangbo.accounts.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("DANGBO_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": no English stemming or stop words on PostgreSQL ("an", "to", "do" are Vietnamese
+# words once folded); the portal's search folds Vietnamese itself (dangbo/portal/search.py).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "dangbo.portal"
     label = "portal"
     verbose_name = _("Public sub-sites")
+
+    def ready(self):
+        from dangbo.portal.cache import connect_signals
+
+        connect_signals()

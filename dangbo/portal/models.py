@@ -152,6 +152,8 @@ class ArticlePage(Page):
         *Page.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
+        # The accent-insensitive copy the public search matches (dangbo/portal/search.py).
+        index.SearchField("search_folded"),
         index.FilterField("date"),
     ]
 
@@ -169,6 +171,15 @@ class ArticlePage(Page):
         if self.date is None and self.first_published_at is not None:
             self.date = timezone.localdate(self.first_published_at)
         return super().save(*args, **kwargs)
+
+    @property
+    def search_folded(self) -> str:
+        """Title, lead and body text folded ("Đại hội" -> "dai hoi"), then each word spelled
+        with its exact marks: what the public search matches and ranks by."""
+        from dangbo.portal.search import folded_search_text
+
+        body = self.body.stream_block.get_searchable_content(self.body) if self.body else []
+        return folded_search_text(self.title, self.lead, *body)
 
     @property
     def display_date(self):
