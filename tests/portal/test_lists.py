@@ -112,6 +112,7 @@ def test_the_demo_publishes_the_districts_2019_first_half_on_the_boards_site(dem
     assert [row["case"] for row in published.rows] == [case.pk]
     page = published.page.specific
     path = page_path(page)
+    assert path == "/cong-bo-ky-luat/6-thang-dau-nam-2019-huyen-uy-tan-ky/"
     response = client.get(path, HTTP_HOST="127.0.0.1:8000")
     assert response.status_code == 200
     html = response.content.decode()
