@@ -1,7 +1,11 @@
 """Discipline cases (kỷ luật) for persons and units, with complaints (RULES §4)."""
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
@@ -99,3 +103,105 @@ class DisciplineCase(models.Model):
     @property
     def subject_code(self) -> str:
         return self.person.code if self.person_id else self.unit.code
+
+
+class ListPeriod(models.TextChoices):
+    """The periods of the published lists (RULES §4): each half-year and the whole year."""
+
+    FIRST_HALF = "H1", _("First six months (January–June)")
+    SECOND_HALF = "H2", _("Last six months (July–December)")
+    YEAR = "Y", _("Whole year")
+
+
+class ListStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", pgettext_lazy("discipline list", "Published")
+
+
+def period_days(year: int, period: str) -> tuple[date, date]:
+    """The first and last day of a list's period."""
+    if period == ListPeriod.FIRST_HALF:
+        return date(year, 1, 1), date(year, 6, 30)
+    if period == ListPeriod.SECOND_HALF:
+        return date(year, 7, 1), date(year, 12, 31)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+class PublishedList(models.Model):
+    """The list of decisions announced in a period in a committee's tree (danh sách kỷ luật
+    công bố, RULES §4): generated from the cases as a draft, approved by the committee's
+    inspection commission, then published as a page of the committee's sub-site.
+
+    `rows` is a snapshot of the public fields only (name, unit, form, decision date,
+    deciding body; the case's id to follow it), computed by
+    `selectors.list_rows`, never typed; `corrections` are the changes made to a published
+    list when a case in it was corrected, each with its day.
+    """
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("committee"),
+        on_delete=models.PROTECT,
+        related_name="published_discipline_lists",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=2, choices=ListPeriod.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ListStatus.choices, default=ListStatus.DRAFT
+    )
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    generated_at = models.DateTimeField(_("generated at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    corrections = models.JSONField(_("corrections"), default=list, blank=True)
+    # The portal page it is published as (the portal's page type, found by id).
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("public page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("discipline list")
+        verbose_name_plural = _("discipline lists")
+        ordering = ["-year", "period", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "period"], name="discipline_list_once_a_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit.name} — {self.period_label}"
+
+    @property
+    def first_day(self) -> date:
+        return period_days(self.year, self.period)[0]
+
+    @property
+    def last_day(self) -> date:
+        return period_days(self.year, self.period)[1]
+
+    @property
+    def period_label(self) -> str:
+        if self.period == ListPeriod.FIRST_HALF:
+            return _("first six months of %(year)s") % {"year": self.year}
+        if self.period == ListPeriod.SECOND_HALF:
+            return _("last six months of %(year)s") % {"year": self.year}
+        return _("year %(year)s") % {"year": self.year}
+
+    @property
+    def corrected_on(self) -> date | None:
+        return date.fromisoformat(self.corrections[-1]["on"]) if self.corrections else None

@@ -6,10 +6,11 @@ bodies, committee members or the portal's editor.
 """
 
 from dangbo.discipline import selectors
-from dangbo.discipline.models import DisciplineCase
+from dangbo.discipline.models import DisciplineCase, PublishedList
 from dangbo.org.policy import (
     ADD,
     CHANGE,
+    DECIDE,
     INSPECTION,
     OFFICE,
     SECRETARIES,
@@ -29,6 +30,22 @@ case_policy = register(
             VIEW: INSPECTION | OFFICE | STANDING | SECRETARIES,
             ADD: INSPECTION,
             CHANGE: INSPECTION,
+        },
+    )
+)
+
+# The published lists (RULES §4): read by whoever reads the committee's cases; generated,
+# approved and published by its inspection commission, which keeps the cases they come from.
+list_policy = register(
+    ScopedPolicy(
+        PublishedList,
+        visible=lambda user: selectors.published_list_visible_to(user=user),
+        unit_fields=("unit",),
+        rights={
+            VIEW: INSPECTION | OFFICE | STANDING | SECRETARIES,
+            ADD: INSPECTION,
+            CHANGE: INSPECTION,
+            DECIDE: INSPECTION,
         },
     )
 )

@@ -15,7 +15,12 @@ from django.utils.translation import pgettext
 from dangbo.core import audit
 from dangbo.core.dates import vn_date, vn_date_or_dash
 from dangbo.discipline.facts import as_case, cases_by_subject
-from dangbo.discipline.models import ComplaintOutcome, DisciplineCase, Form
+from dangbo.discipline.models import (
+    ComplaintOutcome,
+    DisciplineCase,
+    Form,
+    PublishedList,
+)
 from dangbo.org import scope
 from dangbo.rules import discipline as rules
 from dangbo.rules.dates import add_months
@@ -328,3 +333,90 @@ def computed_dates(fact, related, as_of: date) -> list[dict]:
             }
         )
     return lines
+
+
+# --- the published lists (RULES §4) ------------------------------------------------------
+
+#: The fields a published list shows: what the regulation makes public, nothing else (no
+#: summary of the violation, no dates of the violation or the complaint, no case code).
+PUBLIC_FIELDS = ("name", "unit", "form", "decided_date", "decided_by")
+
+
+def published_list_visible_to(*, user) -> QuerySet[PublishedList]:
+    return scope.filter_by_unit_path(
+        PublishedList.objects.select_related("unit", "approved_by", "page"), user, "unit"
+    )
+
+
+def _unit_label(unit, committee) -> str:
+    """A unit as the list names it: with the unit it belongs to when that is not the
+    committee itself ("Chi bộ xóm 3, Đảng bộ xã Nghĩa Bình")."""
+    parent = unit.parent
+    if parent is None or parent.pk == committee.pk or unit.pk == committee.pk:
+        return unit.name
+    return f"{unit.name}, {parent.name}"
+
+
+def list_rows(*, unit, first_day: date, last_day: date) -> list[dict]:
+    """The rows of `unit`'s list: the decisions announced from `first_day` to `last_day` in
+    its tree, each with its public fields only (`PUBLIC_FIELDS`) and the case's id.
+
+    The same for whoever asks: a committee's list is one list. Callers check the right
+    (the list's policy) first.
+    """
+    cases = (
+        DisciplineCase.objects.filter(
+            unit__path__startswith=unit.path,
+            announced_date__gte=first_day,
+            announced_date__lte=last_day,
+        )
+        .exclude(form="")
+        .select_related("person", "unit", "unit__parent")
+        .order_by("announced_date", "code")
+    )
+    rows = []
+    for case in cases:
+        if case.person_id:
+            name, where = case.person.full_name, _unit_label(case.unit, unit)
+        else:
+            parent = case.unit.parent
+            name = case.unit.name
+            where = _unit_label(parent, unit) if parent is not None else ""
+        rows.append(
+            {
+                "case": case.pk,
+                "name": name,
+                "unit": where,
+                "form": case.form,
+                "decided_date": case.decided_date.isoformat() if case.decided_date else None,
+                "decided_by": case.decided_by,
+            }
+        )
+    return rows
+
+
+def public_rows(rows: list[dict]) -> list[dict]:
+    """The rows as the portal shows them: the public fields alone."""
+    return [{key: row.get(key) for key in PUBLIC_FIELDS} for row in rows]
+
+
+def list_changes(before: list[dict], after: list[dict]) -> list[dict]:
+    """What a correction changed in a list: rows added, removed, or with public fields
+    changed (each [field, before, after]), in the order of the list after it."""
+    old = {row["case"]: row for row in before}
+    new = {row["case"]: row for row in after}
+    changes = []
+    for row in after:
+        previous = old.get(row["case"])
+        if previous is None:
+            changes.append({"kind": "added", **public_rows([row])[0]})
+            continue
+        fields = [
+            [f, previous.get(f), row.get(f)] for f in PUBLIC_FIELDS if previous.get(f) != row.get(f)
+        ]
+        if fields:
+            changes.append({"kind": "changed", **public_rows([previous])[0], "fields": fields})
+    for row in before:
+        if row["case"] not in new:
+            changes.append({"kind": "removed", **public_rows([row])[0]})
+    return changes

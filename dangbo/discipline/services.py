@@ -18,10 +18,19 @@ from django.utils.translation import pgettext
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
 from dangbo.discipline.facts import as_case
-from dangbo.discipline.models import DisciplineCase, SubjectKind
-from dangbo.discipline.permissions import case_policy
+from dangbo.discipline.models import (
+    DisciplineCase,
+    ListPeriod,
+    ListStatus,
+    PublishedList,
+    SubjectKind,
+    period_days,
+)
+from dangbo.discipline.permissions import case_policy, list_policy
+from dangbo.discipline.selectors import list_changes, list_rows
 from dangbo.discipline.validation import problems_from_codes
-from dangbo.org.policy import ADD, CHANGE
+from dangbo.org.models import path_ids
+from dangbo.org.policy import ADD, CHANGE, DECIDE
 from dangbo.org.validation import check_code
 from dangbo.people.selectors import held_post_on
 from dangbo.rules import discipline as rules
@@ -103,7 +112,9 @@ def case_record(*, actor, code: str, source: str = audit.SOURCE_SCREEN, **values
     problems += check(case)
     if problems:
         raise InputError(problems)
-    return records.create(case, actor=actor, source=source)
+    created = records.create(case, actor=actor, source=source)
+    published_lists_follow(actor=actor, case=created, source=source)
+    return created
 
 
 @transaction.atomic
@@ -125,9 +136,12 @@ def case_update(
     problems = check(proposed)
     if problems:
         raise InputError(problems)
-    return records.update(
+    before = (current.unit, current.announced_date)
+    updated = records.update(
         current, merged, actor=actor, source=source, expected_version=expected_version
     )
+    published_lists_follow(actor=actor, case=updated, before=before, source=source)
+    return updated
 
 
 @transaction.atomic
@@ -172,9 +186,12 @@ def _step(
     problems = check(DisciplineCase(pk=current.pk, code=current.code, **merged))
     if problems:
         raise InputError(problems)
-    return records.update(
+    before = (current.unit, current.announced_date)
+    updated = records.update(
         current, changes, actor=actor, source=source, expected_version=expected_version
     )
+    published_lists_follow(actor=actor, case=updated, before=before, source=source)
+    return updated
 
 
 def _step_service(name: str, step: str, fields: tuple[str, ...], optional=(), doc=""):
@@ -253,3 +270,206 @@ STEP_SERVICES = {
     service.step: (service, service.fields)
     for service in (case_decide, case_announce, case_complaint_file, case_complaint_resolve)
 }
+
+
+# --- the published lists (RULES §4) ---------------------------------------------------------
+
+#: Who publishes a list as a page: callables `(published_list=, actor=) -> page`, registered
+#: by the portal (`dangbo.portal.lists`), so that the records do not depend on the portal.
+LIST_PUBLISHERS: list = []
+
+
+def register_list_publisher(publisher) -> None:
+    if publisher not in LIST_PUBLISHERS:
+        LIST_PUBLISHERS.append(publisher)
+
+
+def _publish_page(published_list: PublishedList, actor):
+    if not LIST_PUBLISHERS:
+        raise InputError([Problem("", _("No public sub-site is installed to publish on."))])
+    page = None
+    for publisher in LIST_PUBLISHERS:
+        page = publisher(published_list=published_list, actor=actor)
+    return page
+
+
+def _locked_list(published_list: PublishedList) -> PublishedList:
+    return (
+        PublishedList.objects.select_for_update().select_related("unit").get(pk=published_list.pk)
+    )
+
+
+def _fresh_rows(published_list: PublishedList) -> list[dict]:
+    return list_rows(
+        unit=published_list.unit,
+        first_day=published_list.first_day,
+        last_day=published_list.last_day,
+    )
+
+
+def _require_fresh(published_list: PublishedList) -> None:
+    if _fresh_rows(published_list) != published_list.rows:
+        raise InputError(
+            [
+                Problem(
+                    "rows",
+                    _(
+                        "The cases changed since this list was generated: generate it again "
+                        "and check it before approving or publishing it."
+                    ),
+                )
+            ]
+        )
+
+
+@transaction.atomic
+def published_list_generate(
+    *,
+    actor,
+    unit,
+    year: int,
+    period: str,
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> PublishedList:
+    """Generate the draft list of `unit`'s tree for a period from the cases (or generate a
+    draft or approved list again: it goes back to draft). A published list is not generated
+    again: it follows its cases (`published_lists_follow`)."""
+    list_policy.require(
+        actor, ADD, unit, _("Only the inspection commission of this committee keeps its lists.")
+    )
+    if period not in ListPeriod.values:
+        raise InputError([Problem("period", _("Choose a period: a half-year or the year."))])
+    first, last = period_days(year, period)
+    if (unit.valid_to and first > unit.valid_to) or (unit.valid_from and last < unit.valid_from):
+        raise InputError(
+            [Problem("year", _("The committee did not exist in this period."), str(year))]
+        )
+    existing = (
+        PublishedList.objects.select_for_update()
+        .filter(unit=unit, year=year, period=period)
+        .first()
+    )
+    now = timezone.now()
+    if existing is None:
+        draft = PublishedList(unit=unit, year=year, period=period, generated_at=now)
+        draft.rows = _fresh_rows(draft)
+        return records.create(draft, actor=actor, source=source)
+    if existing.status == ListStatus.PUBLISHED:
+        raise InputError(
+            [
+                Problem(
+                    "status",
+                    _(
+                        "This list is published: a correction of one of its cases corrects "
+                        "it, with a new revision of its page."
+                    ),
+                )
+            ]
+        )
+    list_policy.require(actor, CHANGE, existing.unit)
+    changes = {
+        "rows": _fresh_rows(existing),
+        "generated_at": now,
+        "status": ListStatus.DRAFT,
+        "approved_by": None,
+        "approved_at": None,
+    }
+    return records.update(
+        existing, changes, actor=actor, source=source, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def published_list_approve(
+    *,
+    actor,
+    published_list: PublishedList,
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> PublishedList:
+    """Approve a draft list (the committee's inspection commission), as the approver saw
+    it: refused when it changed since, or when the cases no longer give these rows."""
+    current = _locked_list(published_list)
+    list_policy.require(
+        actor,
+        DECIDE,
+        current.unit,
+        _("Only the inspection commission of this committee approves its lists."),
+    )
+    if current.status != ListStatus.DRAFT:
+        raise InputError([Problem("status", _("Only a draft list can be approved."))])
+    audit.ensure_unchanged(current, expected_version)
+    _require_fresh(current)
+    changes = {
+        "status": ListStatus.APPROVED,
+        "approved_by": actor if getattr(actor, "pk", None) else None,
+        "approved_at": timezone.now(),
+    }
+    return records.update(current, changes, actor=actor, source=source)
+
+
+@transaction.atomic
+def published_list_publish(
+    *,
+    actor,
+    published_list: PublishedList,
+    expected_version: str | None = None,
+    source: str = audit.SOURCE_SCREEN,
+) -> PublishedList:
+    """Publish an approved list as a page of its committee's sub-site (a Wagtail revision,
+    published at once)."""
+    current = _locked_list(published_list)
+    list_policy.require(
+        actor,
+        CHANGE,
+        current.unit,
+        _("Only the inspection commission of this committee publishes its lists."),
+    )
+    if current.status != ListStatus.APPROVED:
+        raise InputError([Problem("status", _("Only an approved list can be published."))])
+    audit.ensure_unchanged(current, expected_version)
+    _require_fresh(current)
+    page = _publish_page(current, actor)
+    changes = {"status": ListStatus.PUBLISHED, "published_at": timezone.now(), "page": page}
+    return records.update(current, changes, actor=actor, source=source)
+
+
+def published_lists_follow(
+    *, actor, case: DisciplineCase, before: tuple = (), source: str = audit.SOURCE_SCREEN
+) -> list[PublishedList]:
+    """Correct the published lists a case is (or was) in after the case changed: each list
+    whose rows the cases now give differently gets the new rows, a correction dated today
+    with what changed, and a new revision of its page. Called by the case services in their
+    transaction; `before` is the case's (unit, announced_date) before the change."""
+    units = [case.unit, *(before[:1] if before else [])]
+    days = {d for d in (case.announced_date, *(before[1:2] if before else ())) if d}
+    if not days:
+        return []
+    committees = {pk for unit in units if unit is not None for pk in path_ids(unit.path)}
+    candidates = (
+        PublishedList.objects.select_for_update()
+        .select_related("unit")
+        .filter(
+            status=ListStatus.PUBLISHED, unit_id__in=committees, year__in={d.year for d in days}
+        )
+        .order_by("pk")
+    )
+    corrected = []
+    for current in candidates:
+        if not any(current.first_day <= d <= current.last_day for d in days):
+            continue
+        rows = _fresh_rows(current)
+        if rows == current.rows:
+            continue
+        changes = list_changes(current.rows, rows)
+        today = timezone.localdate().isoformat()
+        corrections = [*current.corrections, {"on": today, "changes": changes}]
+        records.update(
+            current, {"rows": rows, "corrections": corrections}, actor=actor, source=source
+        )
+        page = _publish_page(current, actor)
+        if page is not None and current.page_id != page.pk:
+            PublishedList.objects.filter(pk=current.pk).update(page=page)
+        corrected.append(current)
+    return corrected

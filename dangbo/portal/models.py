@@ -41,7 +41,7 @@ class PortalHomePage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("featured_article"), FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.CategoryPage"]
+    subpage_types = ["portal.CategoryPage", "portal.DisciplineListIndexPage"]
     template = "portal/home_page.html"
 
     class Meta:
@@ -262,3 +262,7 @@ class PortalSettings(BaseSiteSetting):
     @property
     def banner(self) -> str:
         return self.banner_text or self.name
+
+
+# The published discipline lists' page types (their own module; imported for Django to load).
+from dangbo.portal.lists import DisciplineListIndexPage, DisciplineListPage  # noqa: E402, F401

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from dangbo.core.models import RuleSettings
+from dangbo.demo.lists import ensure_demo_published_lists
 from dangbo.demo.portal import ensure_demo_portal
 from dangbo.demo.users import DEMO_PASSWORD, ensure_demo_users
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         settings.save()
         logins = ensure_demo_users()
         board_site, commune_site = ensure_demo_portal()
+        ensure_demo_published_lists()
 
         base = f"http://{options['addr']}"
         self.stdout.write("")
