@@ -3,7 +3,11 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from dangbo.portal import permissions as portal_permissions
+
 urlpatterns = [
+    # Before Wagtail's own, which name pages of other sub-sites (dangbo/portal/permissions.py).
+    *portal_permissions.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),
 ]
 
