@@ -70,7 +70,7 @@ def test_the_admin_messages_of_the_workflow_are_vietnamese():
     with translation.override("vi"):
         g = translation.gettext
         for msgid in (
-            "Submit to %(name)s",
+            "Submit to %(workflow_name)s",
             "Page '%(page_title)s' has been submitted for moderation.",
             "Approve",
             "Request changes",
