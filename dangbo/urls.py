@@ -4,10 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 
+from dangbo.portal import permissions as portal_permissions
 from dangbo.portal.cache import cached_page
 from dangbo.portal.search import search_view
 
 urlpatterns = [
+    # Before Wagtail's own, which name pages of other sub-sites (dangbo/portal/permissions.py).
+    *portal_permissions.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),
 ]
 

@@ -4,6 +4,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    # apps.py holds two configs: without this Django would use neither for "dangbo.accounts",
+    # and `ready` (the portal's sync at login) would never run.
+    default = True
     name = "dangbo.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
@@ -17,6 +20,12 @@ class AccountsConfig(AppConfig):
             sync_portal_access(user)
 
         user_logged_in.connect(portal_access_at_login, dispatch_uid="dangbo_portal_access")
+
+        # The sub-sites' rights follow their settings and home pages too (and the module
+        # registers its page-chooser hook).
+        from dangbo.portal.permissions import connect_signals
+
+        connect_signals()
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):

@@ -22,6 +22,8 @@ class UserRole(models.TextChoices):
     HELPER_BODY = "helper_body", _("Helper body")
     GRASSROOTS_SECRETARY = "grassroots_secretary", _("Grassroots secretary")
     EDITOR = "editor", _("Editor")
+    # The board's leader who approves what its sub-site's editors submit (lãnh đạo duyệt tin).
+    PORTAL_APPROVER = "portal_approver", _("Portal approver")
 
 
 class User(AbstractUser):
@@ -86,3 +88,48 @@ class Grant(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+
+class PortalSiteAccess(models.Model):
+    """The Wagtail groups, collection and workflow through which one sub-site is edited.
+
+    Kept by `dangbo.portal.permissions` (never edited by hand): the editors' group adds and
+    changes pages under the site's home and images and documents of its collection; the
+    approvers' group also publishes, and reviews the site's approval workflow. Users are
+    put in them by their editor and approver grants on the unit of the site's settings.
+    """
+
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        on_delete=models.CASCADE,
+        related_name="portal_access",
+    )
+    editors = models.OneToOneField(
+        "auth.Group", verbose_name=_("editors' group"), on_delete=models.PROTECT, related_name="+"
+    )
+    approvers = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("approvers' group"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow",
+        verbose_name=_("workflow"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("sub-site access")
+        verbose_name_plural = _("sub-site access")
+
+    def __str__(self):
+        return self.site.site_name or self.site.hostname

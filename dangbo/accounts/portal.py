@@ -1,65 +1,30 @@
-"""The portal's editors: Wagtail's pages, images and documents for users with an editor grant.
+"""The portal's editors and approvers: Wagtail's rights on their own sub-site, from their grants.
 
-Wagtail reads page and collection permissions from Django groups, so an active grant of the
-editor role (docs/roles.md) is mirrored as membership of one group, `PORTAL_EDITORS`, which
-may add, change and publish pages and add, change and choose images and documents. The
-membership follows the grants: it is brought in step when a grant is given or changed, when
-the demo logins are made, and at each login (a grant that has ended since then stops there).
+Wagtail reads page and collection rights from Django groups, so an active grant of the editor
+or the approver role (docs/roles.md) on a unit is mirrored as membership of the editors' or
+approvers' group of the sub-site(s) whose settings name that unit (`dangbo.portal.permissions`
+keeps the groups, their rights and the approval workflow). The membership follows the grants:
+it is brought in step when a grant is given or changed, when the demo logins are made, and at
+each login (a grant that has ended since then stops there).
 """
 
-from django.contrib.auth.models import Group, Permission
-from django.db import transaction
 from django.utils import timezone
 
 from dangbo.accounts.models import UserRole, active_on
 
-PORTAL_EDITORS = "Biên tập viên cổng thông tin"
-
-PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-)
-
-
-@transaction.atomic
-def editor_group() -> Group:
-    """The portal editors' group with its rights on the page tree and the root collection."""
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
-    group, _ = Group.objects.get_or_create(name=PORTAL_EDITORS)
-    root = Page.get_first_root_node()
-    if root is not None:
-        for codename in PAGE_PERMISSIONS:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            )
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    collection = Collection.get_first_root_node()
-    if collection is not None:
-        for app_label, codename in COLLECTION_PERMISSIONS:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
-    return group
+PORTAL_ROLES = (UserRole.EDITOR, UserRole.PORTAL_APPROVER)
 
 
 def is_editor(user) -> bool:
-    return user.grants.filter(active_on(timezone.localdate()), role=UserRole.EDITOR).exists()
+    """Does the user hold an active editor or approver grant (the portal's roles)?"""
+    return user.grants.filter(active_on(timezone.localdate()), role__in=PORTAL_ROLES).exists()
 
 
 def sync_portal_access(user) -> None:
-    """Put the user in the portal editors' group exactly while they hold an editor grant."""
+    """Put the user in exactly the sub-site groups their active grants call for."""
     if user is None or user.pk is None:
         return
-    if is_editor(user):
-        user.groups.add(editor_group())
-    else:
-        user.groups.remove(*Group.objects.filter(name=PORTAL_EDITORS))
+    # The portal app builds on accounts; imported here, when the apps are ready.
+    from dangbo.portal.permissions import sync_user
+
+    sync_user(user)

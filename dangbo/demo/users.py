@@ -86,6 +86,16 @@ DEMO_LOGINS = [
         "Bí thư Đảng ủy xã Tân Kỳ (mới, từ 01/7/2025): cả lịch sử 4 đơn vị hợp nhất",
         full_name="Lương Văn Tài",
     ),
+    DemoLogin(
+        "lanhdao.btc",
+        ((UserRole.PORTAL_APPROVER, "BTC-TU"),),
+        "Lãnh đạo Ban Tổ chức Tỉnh ủy (duyệt tin)",
+    ),
+    DemoLogin(
+        "bientap.tanky",
+        ((UserRole.EDITOR, "X25-TANKY"),),
+        "Biên tập viên trang Đảng bộ xã Tân Kỳ",
+    ),
 ]
 
 

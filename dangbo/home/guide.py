@@ -35,6 +35,8 @@ ROLE_GUIDES = {
     UserRole.INSPECTION: "uy-ban-kiem-tra",
     UserRole.HELPER_BODY: "co-quan-giup-do",
     UserRole.GRASSROOTS_SECRETARY: "bi-thu-co-so",
+    UserRole.EDITOR: "bien-tap-vien",
+    UserRole.PORTAL_APPROVER: "bien-tap-vien",
 }
 OPERATOR_GUIDE = "quan-tri"
 # A province office (a grant on a unit without a parent) reads its own guide first too.
