@@ -7,9 +7,12 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from dangbo.accounts.models import User
 from dangbo.org.models import Unit
@@ -221,6 +224,26 @@ def _retire_wagtail_welcome(root: Page, user) -> None:
             page.delete(user=user, skip_permission_checks=True)
 
 
+def _root() -> Page:
+    """The tree's root; a flushed database (a transactional test, a restore's target) has
+    lost the one Wagtail's migrations made, so it is made again as they make it."""
+    root = Page.get_first_root_node()
+    if root is not None:
+        return root
+    locale = Locale.objects.order_by("pk").first() or Locale.objects.create(
+        language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(
+        instance=Page(
+            title=ROOT_TITLE,
+            draft_title=ROOT_TITLE,
+            slug="root",
+            locale=locale,
+            content_type=ContentType.objects.get_for_model(Page),
+        )
+    )
+
+
 @transaction.atomic
 def ensure_demo_portal() -> tuple[Site, Site]:
     """Create the two demo sub-sites (Board, commune) unless they exist; return their Sites.
@@ -229,7 +252,7 @@ def ensure_demo_portal() -> tuple[Site, Site]:
     commune's (Wagtail's reports name who published)."""
     users = {u.username: u for u in User.objects.filter(username__in=["admin", "btc.tinh"])}
     board_user, commune_user = users.get(BOARD.publisher), users.get(COMMUNE.publisher)
-    root = Page.get_first_root_node()
+    root = _root()
     if root.title != ROOT_TITLE:
         Page.objects.filter(pk=root.pk).update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
         root.refresh_from_db()
