@@ -90,11 +90,13 @@ DEMO_LOGINS = [
         "lanhdao.btc",
         ((UserRole.PORTAL_APPROVER, "BTC-TU"),),
         "Lãnh đạo Ban Tổ chức Tỉnh ủy (duyệt tin)",
+        full_name="Trịnh Minh Tâm",
     ),
     DemoLogin(
         "bientap.tanky",
         ((UserRole.EDITOR, "X25-TANKY"),),
         "Biên tập viên trang Đảng bộ xã Tân Kỳ",
+        full_name="Lưu Thu Hà",
     ),
 ]
 
