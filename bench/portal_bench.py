@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_NAME = "dangbo_bench_portal"
+PG_NAME = os.environ.get("DANGBO_BENCH_PG_NAME", "dangbo_bench_portal")
 HOST = "127.0.0.1:8000"
 _TEXT = (
     "Đảng bộ xã Tân Kỳ Nghệ An đại hội nhiệm kỳ chi bộ sinh hoạt chuyên đề kiện toàn "

@@ -3,6 +3,7 @@ home → category (chuyên mục) → article, and its banner and footer as site
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,6 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.signals import post_page_move
 
 from dangbo.portal.blocks import ArticleBodyBlock
 
@@ -135,6 +137,19 @@ class ArticlePage(Page):
     main_image_caption = models.CharField(
         _("caption of the main image"), max_length=500, blank=True
     )
+    # The parent category, copied onto the row (kept in step on every save and by the
+    # post_page_move signal) so that "Tin cùng chuyên mục" and the home's blocks walk the
+    # index below, newest first, and stop after the few rows they show.
+    category = models.ForeignKey(
+        "portal.CategoryPage",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the composite index below starts with it
+        verbose_name=_("category"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -164,12 +179,23 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["category", "-date", "-page_ptr"], name="portal_article_newest"),
+        ]
 
     def save(self, *args, **kwargs):
         # The date defaults to the first publication (Wagtail sets first_published_at when
         # the first revision is published, then saves the page).
         if self.date is None and self.first_published_at is not None:
             self.date = timezone.localdate(self.first_published_at)
+        # The category from the tree (the parent), on every save: a revision published
+        # after a move, or a copy, carries the old value.
+        if self.path and len(self.path) > self.steplen:
+            self.category_id = (
+                Page.objects.filter(path=self.path[: -self.steplen])
+                .values_list("pk", flat=True)
+                .first()
+            )
         return super().save(*args, **kwargs)
 
     @property
@@ -262,6 +288,13 @@ class PortalSettings(BaseSiteSetting):
     @property
     def banner(self) -> str:
         return self.banner_text or self.name
+
+
+@receiver(post_page_move, dispatch_uid="dangbo.portal.models.article_moved")
+def _article_moved(sender, instance, parent_page_after, **kwargs):
+    """A moved article's `category` follows its new parent (Wagtail's move saves the base
+    Page, not ArticlePage.save)."""
+    ArticlePage.objects.filter(pk=instance.pk).update(category_id=parent_page_after.pk)
 
 
 # The published discipline lists' page types (their own module; imported for Django to load).

@@ -14,7 +14,9 @@ How it works (docs/portal.md, "Tìm kiếm"):
   such as ệ unfolded).
 - A query is folded the same way; an article matches when every folded word is in it
   (operator "and"). Articles that also hold every word with the query's exact accents
-  ("Đảng", not "đăng") come first, then the others, each group newest first.
+  ("Đảng", not "đăng") come first, then the others, each group newest first — within the
+  page shown: the database pages the hits newest first (a LIMIT) and counts at most 1,001
+  ("more than 1,000 results"), so the work is bounded by the page, not by the hits.
 - Only the request's Site is searched (its home's subtree), only live public articles.
 """
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.template.response import TemplateResponse
 from django.utils.html import escape
@@ -41,6 +43,8 @@ PAGE_PARAMETER = "trang"
 QUERY_MAX_LENGTH = 200
 QUERY_MAX_WORDS = 12
 SNIPPET_WORDS = 30
+# The hits counted at most: more shows "more than 1,000 results" (a bounded count).
+COUNT_CAP = 1000
 
 _WORD = re.compile(r"\w+")
 # Vietnamese marks (after NFD) as digits, so that a word keeps its exact spelling in ASCII.
@@ -133,25 +137,49 @@ def _postgres_matching_pks(words: list[str]):
 
 
 def search_articles(*, site_home, query: Query):
-    """The site's published articles matching `query`: exact accents first, then newest."""
-    from dangbo.portal.selectors import NEWEST_FIRST, published_articles
+    """The site's published articles matching `query`, newest first (a queryset: the page
+    shown is one LIMIT of it; `ranked` puts the exact-accent ones first within that page)."""
+    from dangbo.portal.selectors import INDEXED_NEWEST_FIRST, published_articles
 
     folded = [w for w in query.folded if w]
-    exact = [exact_token(w) for w in query.words]
     return (
         published_articles()
         .defer(None)  # the body is read for the snippets of the page shown
         .filter(path__startswith=site_home.path, depth=site_home.depth + 2)
-        .filter(pk__in=_matching_pks(folded))
-        .annotate(
-            exact=Case(
-                When(pk__in=_matching_pks(exact), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-exact", *NEWEST_FIRST)
+        .filter(pk__in=_matching_pks(folded), date__isnull=False)
+        .order_by(*INDEXED_NEWEST_FIRST)
     )
+
+
+def has_exact_accents(article, query: Query) -> bool:
+    """Whether the article holds every query word with the query's exact accents."""
+    tokens = set(article.search_folded.split())
+    return all(exact_token(w) in tokens for w in query.words)
+
+
+def ranked(articles, query: Query) -> list:
+    """`articles` (one page) with those holding the exact accents first, each group in the
+    order given (newest first): the ranking is within the page shown, so that the database
+    sorts and reads only one page of hits, however many match."""
+    exact = [a for a in articles if has_exact_accents(a, query)]
+    others = [a for a in articles if not has_exact_accents(a, query)]
+    return exact + others
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 hits (a LIMIT inside the count): beyond, the page says
+    "more than 1,000 results" and offers the pages up to the cap."""
+
+    @property
+    def count(self):
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = self.object_list[: COUNT_CAP + 1].count()
+        return min(self._capped_count, COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        self.count  # noqa: B018 (computes it)
+        return self._capped_count > COUNT_CAP
 
 
 def highlight(text: str, query: Query) -> SafeString:
@@ -205,10 +233,11 @@ def search_view(request):
     elif portal["home"] is None:
         context["message"] = _("This sub-site has no pages yet.")
     else:
-        paginator = Paginator(
+        paginator = CappedPaginator(
             search_articles(site_home=portal["home"], query=query), RESULTS_PER_PAGE
         )
         results = paginator.get_page(request.GET.get(PAGE_PARAMETER))
+        results.object_list = ranked(list(results.object_list), query)
         for article in results:
             article.title_highlighted = highlight(article.title, query)
             article.snippet_highlighted = highlight(snippet(article, query), query)

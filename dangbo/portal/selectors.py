@@ -1,8 +1,7 @@
 """What the public pages show: published articles only, each list in a bounded number of
 queries (one per list, whatever the number of articles)."""
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import F
 from wagtail.models import Page, Site
 
 from dangbo.portal.models import ArticlePage, CategoryPage, PortalHomePage, PortalSettings
@@ -18,6 +17,12 @@ NEWEST_FIRST = (
     F("first_published_at").desc(nulls_last=True),
     F("pk").desc(),
 )
+
+
+# The order the index `portal_article_newest` (category, -date, -page_ptr) walks: a query on
+# one category with it and a LIMIT reads only the rows it shows. (Published articles always
+# have a date: ArticlePage.save fills it from the first publication.)
+INDEXED_NEWEST_FIRST = ("-date", "-pk")
 
 
 def published_articles():
@@ -41,22 +46,31 @@ def category_articles(*, category: CategoryPage):
     return published_articles().filter(**_children(category))
 
 
+def _category_newest(category_id: int):
+    """A category's published articles newest first, by the index (slice it)."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("main_image")
+        .defer_streamfields()
+        .filter(category_id=category_id, date__isnull=False)
+        .order_by(*INDEXED_NEWEST_FIRST)
+    )
+
+
 def same_category_articles(*, article: ArticlePage, limit: int = RELATED_LIMIT):
     """ "Tin cùng chuyên mục": (the category, its latest published articles but this one).
 
-    Three queries: the category, Wagtail's view restrictions, and the articles (found by the
-    tree path shared with the article, so the number of articles changes nothing).
+    Three queries: the category, Wagtail's view restrictions, and the articles: the index
+    (category, -date, -page_ptr) walked newest first, the live check joined per row, stopped
+    after `limit` rows — the category's size changes neither the count nor the work.
     """
-    parent_path = article.path[: -ArticlePage.steplen]
+    category_id = article.category_id
     # Not filtered on live/public: an article served is reachable, so is its category.
-    category = CategoryPage.objects.filter(path=parent_path).first() if parent_path else None
+    category = CategoryPage.objects.filter(pk=category_id).first() if category_id else None
     if category is None:
         return None, []
-    related = (
-        published_articles()
-        .filter(path__startswith=parent_path, depth=article.depth)
-        .exclude(pk=article.pk)
-    )
+    related = _category_newest(category.pk).exclude(pk=article.pk)
     return category, list(related[:limit])
 
 
@@ -67,31 +81,32 @@ def site_categories(*, home: PortalHomePage):
 def home_sections(*, home: PortalHomePage) -> dict:
     """The home page's featured article, latest news and one block per category.
 
-    Four queries: the featured article (when chosen), the latest, the categories, and the
-    latest few of every category at once (numbered within each category by a window).
+    Bounded by what is shown, not by the number of articles: the featured article (when
+    chosen), the categories, then for each category one query on the index (its newest
+    LATEST_LIMIT + 1, a LIMIT); its block is the first PER_CATEGORY_LIMIT of them, and the
+    site's latest news the newest of all of them merged (the site's newest few are among
+    the newest few of their categories).
     """
-    site_articles = published_articles().filter(path__startswith=home.path, depth=home.depth + 2)
     featured = None
     if home.featured_article_id:
-        featured = site_articles.filter(pk=home.featured_article_id).first()
-    latest = list(site_articles[: LATEST_LIMIT + 1])
+        featured = (
+            published_articles()
+            .filter(path__startswith=home.path, depth=home.depth + 2)
+            .filter(pk=home.featured_article_id)
+            .first()
+        )
+    categories = site_categories(home=home)
+    take = max(LATEST_LIMIT + 1, PER_CATEGORY_LIMIT)
+    sections, merged = [], []
+    for category in categories:
+        newest = list(_category_newest(category.pk)[:take])
+        sections.append((category, newest[:PER_CATEGORY_LIMIT]))
+        merged.extend(newest)
+    merged.sort(key=lambda a: (a.date, a.pk), reverse=True)
+    latest = merged[: LATEST_LIMIT + 1]
     if featured is None and latest:
         featured = latest[0]
     latest = [a for a in latest if a.pk != featured.pk][:LATEST_LIMIT] if featured else []
-    categories = site_categories(home=home)
-    category_path_length = (home.depth + 1) * ArticlePage.steplen
-    ranked = site_articles.annotate(
-        category_path=Substr("path", 1, category_path_length),
-        rank=Window(
-            RowNumber(),
-            partition_by=[Substr("path", 1, category_path_length)],
-            order_by=list(NEWEST_FIRST),
-        ),
-    ).filter(rank__lte=PER_CATEGORY_LIMIT)
-    by_category: dict[str, list] = {}
-    for article in ranked:
-        by_category.setdefault(article.category_path, []).append(article)
-    sections = [(category, by_category.get(category.path, [])) for category in categories]
     return {"featured": featured, "latest": latest, "categories": categories, "sections": sections}
 
 

@@ -103,13 +103,22 @@ def bulk_articles(category: CategoryPage, count: int, *, titles, first_date: dat
         )
         table = ArticlePage._meta.db_table
         rows = [
-            (pk, "Tin minh họa.", "[]", "", first_date - datetime.timedelta(days=n % 3650), "", "")
+            (
+                pk,
+                "Tin minh họa.",
+                "[]",
+                "",
+                first_date - datetime.timedelta(days=n % 3650),
+                "",
+                "",
+                category.pk,
+            )
             for n, pk in enumerate(ids)
         ]
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} (page_ptr_id, lead, body, source, date, author, "
-                "main_image_caption) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                "main_image_caption, category_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 rows,
             )
         Page.objects.filter(pk=category.pk).update(numchild=start + count)
