@@ -114,3 +114,19 @@ def test_portal_pages_at_both_widths(demo_site, live_server, browser):
         assert "Tin tức - Sự kiện" in page.locator(".site-nav").inner_text()
 
         page.context.close()
+
+
+def test_the_axe_check_reports_what_it_finds(browser):
+    """The check itself: a page with an image without alt text and an unlabelled field fails,
+    naming the rule, the node and the help."""
+    page = new_page(browser, 1366)
+    page.set_content(
+        '<!DOCTYPE html><html lang="vi"><head><title>Thử</title></head><body><main>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="no-alt">'
+        '<input type="text" id="no-label"></main></body></html>'
+    )
+    problems = "\n".join(axe_problems(page))
+    assert "image-alt (critical)" in problems and "#no-alt" in problems
+    assert "label (critical)" in problems and "#no-label" in problems
+    assert "dequeuniversity.com" in problems
+    page.context.close()
