@@ -13,7 +13,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the browser tests' accessibility checks, pinned by tests/browser/package-lock.json
+# (`npm ci` again when the lock changes; Playwright's browsers are never downloaded: we use
+# Debian's Chromium). Without npm the step says so and the axe tests fail/skip like Chromium's.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm not found: the axe-core checks of tests/browser cannot run"; fi
+
+install: $(STAMP) $(AXE)
 
 demo: install
 	$(BIN)/dangbo demo

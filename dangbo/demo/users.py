@@ -109,11 +109,13 @@ COLLECTION_NAMES = {"Root": "Gốc bộ sưu tập"}
 def name_portal_pages() -> None:
     from wagtail.models import Collection, Page
 
-    from dangbo.demo.portal import ROOT_TITLE
+    from dangbo.demo.portal import ROOT_TITLE, WAGTAIL_WELCOME
 
     Page.objects.filter(depth=1).exclude(title=ROOT_TITLE).update(
         title=ROOT_TITLE, draft_title=ROOT_TITLE
     )
+    english, vietnamese = WAGTAIL_WELCOME  # until the demo's own home takes its place
+    Page.objects.filter(title=english).update(title=vietnamese, draft_title=vietnamese)
     for english, vietnamese in COLLECTION_NAMES.items():
         Collection.objects.filter(depth=1, name=english).update(name=vietnamese)
 

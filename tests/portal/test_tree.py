@@ -22,7 +22,10 @@ def test_each_page_type_goes_only_where_it_belongs(portal):
     assert not ArticlePage.can_create_at(root)
     assert not ArticlePage.can_create_at(article)
     assert not CategoryPage.can_create_at(article)
-    assert PortalHomePage.allowed_subpage_models() == [CategoryPage]
+    # Beside the categories, the published discipline lists' index (made by its service only).
+    from dangbo.portal.lists import DisciplineListIndexPage
+
+    assert PortalHomePage.allowed_subpage_models() == [CategoryPage, DisciplineListIndexPage]
     assert CategoryPage.allowed_subpage_models() == [ArticlePage]
     assert ArticlePage.allowed_subpage_models() == []
 
