@@ -6,12 +6,13 @@ from decimal import Decimal, InvalidOperation
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.log_actions import LogFormatter
@@ -51,6 +52,20 @@ def _show(field, value) -> str:
         return str(related) if related is not None else f"#{value}"
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.JSONField):
+        # A stored snapshot (a list's rows): its size, not its keys and codes; the record's
+        # own page shows it in words.
+        count = len(value) if isinstance(value, list | dict) else 1
+        return ngettext("%(count)d entry", "%(count)d entries", count) % {"count": count}
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "d/m/Y H:i")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return date_format(datetime.date.fromisoformat(value), "d/m/Y")
