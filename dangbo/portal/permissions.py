@@ -117,6 +117,8 @@ def _collection(site, current=None):
         _rename(current, name)
         return current
     root = Collection.get_first_root_node()
+    if root is None:  # a flushed database (a transactional test, a restore's target)
+        root = Collection.add_root(instance=Collection(name="Gốc bộ sưu tập"))
     return root.add_child(instance=Collection(name=name))
 
 

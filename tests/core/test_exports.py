@@ -39,6 +39,7 @@ VIEWSETS = [
     "supervision_assignment",
     "supervision_report",
     "discipline_case",
+    "discipline_published_list",
     "rating",
     "rating_round",
     "rating_group",
