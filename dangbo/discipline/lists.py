@@ -19,10 +19,10 @@ from dangbo.core.dates import vn_date_or_dash
 from dangbo.core.forms import BoundedMeta
 from dangbo.core.views import (
     ActionForm,
-    ScopedActionView,
     ScopedCreateView,
     ScopedInspectView,
     ScopedViewSet,
+    StageActionView,
 )
 from dangbo.discipline import services
 from dangbo.discipline.models import Form, ListStatus, PublishedList
@@ -132,14 +132,10 @@ def correction_lines(published_list: PublishedList) -> list[dict]:
     ]
 
 
-class ListActionView(ScopedActionView):
+class ListActionView(StageActionView):
     model = PublishedList
     template_name = "discipline/list_action.html"
-    statuses: tuple = ()
-
-    @classmethod
-    def applies_to(cls, instance) -> bool:
-        return instance.status in cls.statuses
+    header_icon = ""  # the viewset's own, as the lists' other pages
 
     @classmethod
     def allowed(cls, policy, user, instance) -> bool:
@@ -153,7 +149,7 @@ class ListActionView(ScopedActionView):
 
 class ListRegenerateView(ListActionView):
     right = CHANGE
-    statuses = (ListStatus.DRAFT, ListStatus.APPROVED)
+    from_statuses = (ListStatus.DRAFT, ListStatus.APPROVED)
     page_title = gettext_lazy("Generate again")
     submit_label = gettext_lazy("Generate again from the cases")
     intro = gettext_lazy(
@@ -176,7 +172,7 @@ class ListRegenerateView(ListActionView):
 
 class ListApproveView(ListActionView):
     right = DECIDE
-    statuses = (ListStatus.DRAFT,)
+    from_statuses = (ListStatus.DRAFT,)
     page_title = gettext_lazy("Approve")
     submit_label = gettext_lazy("Approve the list")
     intro = gettext_lazy(
@@ -185,16 +181,13 @@ class ListApproveView(ListActionView):
     )
     success_message = gettext_lazy("'%(object)s' approved.")
     button_icon = "tick"
-
-    def perform(self, instance, data, expected_version):
-        services.published_list_approve(
-            actor=self.request.user, published_list=instance, expected_version=expected_version
-        )
+    service = services.published_list_approve
+    record_arg = "published_list"
 
 
 class ListPublishView(ListActionView):
     right = CHANGE
-    statuses = (ListStatus.APPROVED,)
+    from_statuses = (ListStatus.APPROVED,)
     page_title = pgettext_lazy("discipline list", "Publish")
     submit_label = gettext_lazy("Publish on the sub-site")
     intro = gettext_lazy(
@@ -203,15 +196,8 @@ class ListPublishView(ListActionView):
     )
     success_message = gettext_lazy("'%(object)s' published.")
     button_icon = "upload"
-
-    def perform(self, instance, data, expected_version):
-        services.published_list_publish(
-            actor=self.request.user, published_list=instance, expected_version=expected_version
-        )
-
-
-def _day_or_dash(value):
-    return value.strftime("%d/%m/%Y") if value else "—"
+    service = services.published_list_publish
+    record_arg = "published_list"
 
 
 class PublishedListViewSet(ScopedViewSet):
@@ -231,12 +217,12 @@ class PublishedListViewSet(ScopedViewSet):
         Column(
             "approved_at",
             label=capfirst(gettext_lazy("approved at")),
-            accessor=lambda r: _day_or_dash(r.approved_at),
+            accessor=lambda r: vn_date_or_dash(r.approved_at and r.approved_at.date()),
         ),
         Column(
             "corrected_on",
             label=capfirst(gettext_lazy("corrected on")),
-            accessor=lambda r: _day_or_dash(r.corrected_on),
+            accessor=lambda r: vn_date_or_dash(r.corrected_on),
         ),
     ]
     list_filter = ["year", "period", "status"]
