@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.contrib.admin.utils import quote
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -217,7 +218,7 @@ class PublishedListViewSet(ScopedViewSet):
         Column(
             "approved_at",
             label=capfirst(gettext_lazy("approved at")),
-            accessor=lambda r: vn_date_or_dash(r.approved_at and r.approved_at.date()),
+            accessor=lambda r: vn_date_or_dash(r.approved_at and timezone.localdate(r.approved_at)),
         ),
         Column(
             "corrected_on",
