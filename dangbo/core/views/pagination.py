@@ -7,8 +7,8 @@ listing says "hơn 10.000" and asks for a filter, and the `COUNT` stops at the c
 inside the count, the ordering dropped: the number does not depend on it).
 """
 
-from django.utils.functional import cached_property
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.paginator import WagtailPaginator
 
