@@ -13,12 +13,45 @@ from django.db import transaction
 from dangbo.accounts.models import User
 from dangbo.core import audit
 from dangbo.discipline import services
-from dangbo.discipline.models import ListStatus, PublishedList
+from dangbo.discipline.models import DisciplineCase, Form, ListStatus, PublishedList
 from dangbo.org.models import Unit
 
 DISTRICT = "HU-TK"
 APPROVER = "ubkt.huyen"
 PERIODS = ((2019, "H1"),)
+
+# The demo's cases come from its dataset, whose discipline file has no deciding body (not a
+# column of INTERCHANGE.md); the published lists show one (RULES §4), so the demo records it
+# through the case's service, as the commission would on the case's page. The tiers follow
+# Quy định 69-QĐ/TW (2022): a branch disciplines its members by reprimand or warning; removal
+# from a post of a grassroots cadre goes to the district's inspection commission; an
+# organization is disciplined by the standing committee of the committee above it.
+BRANCH_FORMS = {Form.KHIEN_TRACH, Form.CANH_CAO}
+DISTRICT_COMMISSION = "Ủy ban Kiểm tra Huyện ủy Tân Kỳ"
+DISTRICT_STANDING = "Ban Thường vụ Huyện ủy Tân Kỳ"
+
+
+def deciding_body(case: DisciplineCase) -> str:
+    if case.person_id is None:
+        return DISTRICT_STANDING
+    if case.form in BRANCH_FORMS and case.person.unit_id:
+        return case.person.unit.name
+    return DISTRICT_COMMISSION
+
+
+def ensure_demo_deciding_bodies(actor) -> int:
+    """Record the deciding body of each decided case that has none; how many were recorded."""
+    district = Unit.objects.get(code=DISTRICT)
+    cases = DisciplineCase.objects.filter(
+        unit__path__startswith=district.path, decided_by="", decided_date__isnull=False
+    ).select_related("person__unit")
+    done = 0
+    for case in cases:
+        services.case_update(
+            actor=actor, case=case, decided_by=deciding_body(case), source=audit.SOURCE_COMMAND
+        )
+        done += 1
+    return done
 
 
 @transaction.atomic
@@ -26,6 +59,7 @@ def ensure_demo_published_lists() -> list[PublishedList]:
     """Generate, approve and publish the demo's lists unless they are published already."""
     unit = Unit.objects.get(code=DISTRICT)
     actor = User.objects.get(username=APPROVER)
+    ensure_demo_deciding_bodies(actor)
     lists = []
     for year, period in PERIODS:
         found = PublishedList.objects.filter(unit=unit, year=year, period=period).first()

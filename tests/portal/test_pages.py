@@ -207,3 +207,21 @@ def test_the_article_page_runs_the_same_queries_with_few_or_many_articles(portal
         article(portal.news, f"Tin cũ {i}", start + datetime.timedelta(days=i))
     assert queries() == few
     assert few <= 15
+
+
+@pytest.mark.parametrize(
+    "source", ['<p data-block-key="dd9rq"></p>', "<p>   </p>", "<p>&nbsp;</p>", "<h2></h2><p></p>"]
+)
+def test_an_empty_paragraph_is_refused_with_a_message(source):
+    """Draftail leaves an empty <p> for a paragraph added and left empty: refused at
+    submission, not at the approval (where the approver's editor reads it as empty)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+    from wagtail.rich_text import RichText
+
+    from dangbo.portal.blocks import ParagraphBlock
+
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        ParagraphBlock().clean(RichText(source))
+    assert "Đoạn văn này trống" in str(refused.value)
+    assert ParagraphBlock().clean(RichText("<p>Có chữ</p>")).source == "<p>Có chữ</p>"
