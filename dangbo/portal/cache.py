@@ -117,7 +117,7 @@ def cached_page(view):
 
 
 def connect_signals() -> None:
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from dangbo.portal.models import PortalSettings
@@ -129,3 +129,9 @@ def connect_signals() -> None:
     post_save.connect(
         _settings_saved, sender=PortalSettings, dispatch_uid="dangbo.portal.cache.settings"
     )
+    # A page made private (or public again), and a site's host or root changed: what readers
+    # may see changes without a publication.
+    for model in (PageViewRestriction, Site):
+        label = model._meta.model_name
+        post_save.connect(purge, sender=model, dispatch_uid=f"dangbo.portal.cache.{label}")
+        post_delete.connect(purge, sender=model, dispatch_uid=f"dangbo.portal.cache.{label}.x")

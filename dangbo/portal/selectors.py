@@ -1,6 +1,7 @@
 """What the public pages show: published articles only, each list in a bounded number of
 queries (one per list, whatever the number of articles)."""
 
+from django.core.cache import cache
 from django.db.models import F
 from wagtail.models import Page, Site
 
@@ -110,19 +111,37 @@ def home_sections(*, home: PortalHomePage) -> dict:
     return {"featured": featured, "latest": latest, "categories": categories, "sections": sections}
 
 
+SITE_PARTS_SECONDS = 3600
+
+
+def _site_parts(site: Site) -> tuple:
+    """(settings, home, categories) of a sub-site, kept in the cache until the next purge
+    (cache.generation: a page published, unpublished, moved or deleted, a restriction, the
+    site or its settings saved): every page of the site shows them, and reading them was a
+    third of an uncached article's time."""
+    from dangbo.portal.cache import generation
+
+    key = f"dangbo:portal:site:{site.pk}:{generation()}"
+    parts = cache.get(key)
+    if parts is None:
+        settings = PortalSettings.for_site(site)
+        if settings.banner_image_id:
+            settings.banner_image  # noqa: B018 (read now, kept with the settings)
+        home = PortalHomePage.objects.filter(pk=site.root_page_id).first()
+        parts = (settings, home, site_categories(home=home) if home is not None else [])
+        cache.set(key, parts, SITE_PARTS_SECONDS)
+    return parts
+
+
 def portal_site(request) -> dict:
     """The sub-site a request is on: its settings, home and categories (the base template's
-    banner, menu and footer). Cached on the request."""
+    banner, menu and footer). Cached on the request, and per site until the next purge."""
     cached = getattr(request, "_dangbo_portal_site", None)
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
     result = {"site": site, "settings": None, "home": None, "categories": []}
     if site is not None:
-        result["settings"] = PortalSettings.for_request(request)
-        home = PortalHomePage.objects.filter(pk=site.root_page_id).first()
-        result["home"] = home
-        if home is not None:
-            result["categories"] = site_categories(home=home)
+        result["settings"], result["home"], result["categories"] = _site_parts(site)
     request._dangbo_portal_site = result
     return result
