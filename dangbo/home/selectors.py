@@ -285,6 +285,15 @@ def check_query(query: str) -> str:
     return ""
 
 
+def may_search(user) -> bool:
+    """Does the user read people or units (what the search finds)? A portal editor or
+    approver does not: the home offers them no search box."""
+    from dangbo.org.models import Unit
+    from dangbo.people.models import Person
+
+    return policy_for(Person).may(user, VIEW) or policy_for(Unit).may(user, VIEW)
+
+
 def search(user, query: str) -> SearchResult:
     """People and units the user may see whose code or name hold every word of `query`,
     accents ignored ("nguyen van" finds "Nguyễn Văn"), as the people and units lists search."""

@@ -1,6 +1,7 @@
 """The home per role (replacing Wagtail's dashboard) and its search: they render, the
 selectors compute."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -66,7 +67,7 @@ class HomePanel(Component):
             "counts": counts,
             "fragment_url": reverse("home_findings"),
             "findings_page_url": reverse("wagtailadmin_home") + f"?{FINDINGS_PARAMETER}=1",
-            "search_form": SearchForm(),
+            "search_form": SearchForm() if selectors.may_search(user) else None,
         }
 
 
@@ -124,6 +125,11 @@ class SearchView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.may_search(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

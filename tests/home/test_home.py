@@ -41,12 +41,17 @@ def complaint_case(person, code):
 
 @pytest.mark.parametrize("login", [d.username for d in DEMO_LOGINS])
 def test_every_demo_login_gets_its_home_in_vietnamese(demo, client, login):
-    client.force_login(User.objects.get(username=login))
+    from dangbo.home.selectors import may_search
+
+    user = User.objects.get(username=login)
+    client.force_login(user)
     response = client.get("/admin/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "dangbo-home-panel" in html
-    assert "Trang chủ" in html and "Tìm người và đơn vị" in html
+    assert "Trang chủ" in html
+    # The search box for those who read people or units (not the portal's editors).
+    assert ("Tìm người và đơn vị" in html) == may_search(user)
     # Wagtail's page search, which answered "no permission" to everyone without page rights.
     assert f'action="{reverse("wagtailadmin_explore_root")}' not in html
     assert "Search all pages" not in html and "Tìm tất cả các trang" not in html
@@ -185,6 +190,22 @@ def test_bad_searches_are_refused_with_a_message(tree, client, query):
     response = client.get(reverse("home_search"), {"q": query})
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+
+
+@pytest.mark.parametrize("login", ["lanhdao.btc", "bientap.tanky"])
+def test_portal_roles_get_no_people_search(demo, client, login):
+    """The board's leader approving articles and a commune's editor read no people or units:
+    their home offers no search box, and the search page refuses them."""
+    from dangbo.accounts.models import User
+
+    client.force_login(User.objects.get(username=login))
+    home = client.get(reverse("wagtailadmin_home"))
+    assert home.status_code == 200
+    assert reverse("home_search") not in home.content.decode()
+    refused = client.get(reverse("home_search"), {"q": "nguyen"})  # the admin's refusal
+    assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
+    client.force_login(User.objects.get(username="btc.huyen"))
+    assert reverse("home_search") in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_search_needs_a_login(client):
