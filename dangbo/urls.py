@@ -8,6 +8,8 @@ from dangbo.portal import permissions as portal_permissions
 from dangbo.portal.cache import cached_page
 from dangbo.portal.search import search_view
 
+handler404 = "dangbo.core.views.not_found.page_not_found"
+
 urlpatterns = [
     # Before Wagtail's own, which name pages of other sub-sites (dangbo/portal/permissions.py).
     *portal_permissions.admin_urls(),
