@@ -154,7 +154,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (CONN_MAX_AGE 60, as for PostgreSQL): a new SQLite connection
+    # per request starts with an empty page cache and parses the schema again, which made an
+    # uncached sub-site article 60 ms instead of 21 ms under gunicorn.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers go on while an import writes; IMMEDIATE takes the write lock
