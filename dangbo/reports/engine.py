@@ -20,6 +20,7 @@ import copy
 import io
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, islice
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -31,6 +32,8 @@ from docx.shared import Cm, Mm, Pt
 
 from dangbo.reports import template_set, words
 from dangbo.reports.content import Content, Section, Table
+
+SAMPLED_ROWS = 200  # rows read before the columns' widths are set
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,10 @@ def _repeat_header(row) -> None:
 
 
 def _widths(table, widths_cm) -> None:
+    """The columns' widths, in the grid (which LibreOffice reads) and in each cell (Word)."""
     table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=False):
+        column.w = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
@@ -262,13 +268,15 @@ class _Writer:
         self.cell_para(left, issue.issuing_body.upper(), bold=True, align=center)
         self.cell_para(left, h["star"], align=center)
         self.cell_para(left, f"{h['number_prefix']} {issue.number_text}", align=center)
-        party = self.cell_para(
-            right, h["party_line"], bold=True, size=h["party_size_pt"], align=center
-        )
-        indent = Cm(h["party_rule_indent_cm"])
-        party.paragraph_format.left_indent = indent
-        party.paragraph_format.right_indent = indent
-        _border(party, "bottom", 8)
+        self.cell_para(right, h["party_line"], bold=True, size=h["party_size_pt"], align=center)
+        # The rule under it, as long as the text: a paragraph of its own, so that its
+        # indents never make the line wrap.
+        rule = self.cell_para(right, "", align=center, size=2)
+        side = Cm(max(0.0, (h["right_width_cm"] - h["party_rule_width_cm"]) / 2))
+        rule.paragraph_format.left_indent = side
+        rule.paragraph_format.right_indent = side
+        rule.paragraph_format.line_spacing = Pt(2)
+        _border(rule, "bottom", 8)
         self.cell_para(
             right,
             words.place_and_date(issue.place, issue.issued_on),
@@ -334,9 +342,7 @@ class _Writer:
         _no_borders(table)
         _widths(table, (s["left_width_cm"], s["right_width_cm"]))
         left, right = table.rows[0].cells
-        self.cell_para(
-            left, s["recipients_heading"], bold=True, italic=True, underline=True, before=6
-        )
+        self.cell_para(left, s["recipients_heading"], underline=True, before=6)
         small = s["recipient_size_pt"]
         for recipient in issue.recipients:
             self.cell_para(left, f"- {recipient.strip().rstrip(',.')},", size=small)
@@ -383,14 +389,15 @@ class _Writer:
         _repeat_header(head)
         for cell, text in zip(head.cells, headings, strict=True):
             self.cell_para(cell, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
-        widths = self.column_widths(table)
-        _widths(grid, widths)
+        keys = [key for key, _ in table.columns]
+        rows = iter(table.rows)
+        first = list(islice(rows, SAMPLED_ROWS))
+        _widths(grid, self.column_widths(table, first))
         # One prepared row, copied for each: appending through python-docx's API re-reads
         # the grid each time, slow for an annex of 10,000 rows.
         template = self.body_row(grid, len(headings), size)
-        keys = [key for key, _ in table.columns]
         tbl = grid._tbl
-        for number, row in enumerate(table.rows, 1):
+        for number, row in enumerate(chain(first, rows), 1):
             tr = copy.deepcopy(template)
             texts = tr.iter(qn("w:t"))
             for t, value in zip(texts, (str(number), *(row.get(k, "") for k in keys)), strict=True):
@@ -400,19 +407,34 @@ class _Writer:
 
     def body_row(self, grid, columns: int, size):
         row = grid.add_row()
+        keep = OxmlElement("w:cantSplit")  # a row is never cut between two pages
+        row._tr.get_or_add_trPr().append(keep)
         for i, cell in enumerate(row.cells):
             align = WD_ALIGN_PARAGRAPH.CENTER if i == 0 else WD_ALIGN_PARAGRAPH.LEFT
             paragraph = self.cell_para(cell, "x", size=size, align=align)
             paragraph.runs[0]._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
         return row._tr
 
-    def column_widths(self, table: Table) -> list[float]:
-        """TT narrow, the rest shared by the heading's length (names wider than dates)."""
+    def column_widths(self, table: Table, first: list[dict]) -> list[float]:
+        """TT narrow; each other column at least as wide as its longest word (a date, a
+        heading's word: never broken), the rest of the width shared by the first rows'
+        typical lengths (names and units wider than roles)."""
         width = self.text_width_cm()
         if table.landscape:
             page = self.layout["page"]
             width = (page["height_mm"] - page["left_mm"] - page["right_mm"]) / 10
         tt = self.layout["annex"]["number_width_cm"]
-        weights = [max(len(str(h)), 8) for _, h in table.columns]
+        char_cm = self.layout["annex"]["table_size_pt"] * 0.5 / 28.35  # an average glyph
+        least, weights = [], []
+        for key, heading in table.columns:
+            values = [str(row.get(key) or "") for row in first]
+            words_ = [w for v in [*values, str(heading)] for w in v.split()]
+            least.append(max((len(w) for w in words_), default=2) * char_cm + 0.3)
+            lengths = sorted(len(v) for v in values)
+            weights.append(lengths[len(lengths) * 3 // 4] if lengths else 1)
+        room = width - tt - sum(least)
+        if room <= 0:
+            scale = (width - tt) / sum(least)
+            return [tt, *(w * scale for w in least)]
         total = sum(weights) or 1
-        return [tt, *((width - tt) * w / total for w in weights)]
+        return [tt, *(m + room * w / total for m, w in zip(least, weights, strict=True))]

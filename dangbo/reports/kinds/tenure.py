@@ -14,12 +14,12 @@ from collections import Counter
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.core.dates import vn_date
 from dangbo.core.db import one_of
 from dangbo.org.models import Unit, UnitKind
 from dangbo.people.selectors import position_list_visible_to
 from dangbo.reports.content import Content, DocumentKind, Section, Table
 from dangbo.reports.rows import MappedRows
+from dangbo.reports.words import cited_date
 from dangbo.reviews.registry import REVIEWS
 from dangbo.rules.tenure import DEPUTY, HEAD, RULE, STATUS_APPROACHING, STATUS_OVER, reviewed_roles
 
@@ -67,7 +67,7 @@ def figures_of(rows: list[dict], unit_kinds: dict[str, str], reviewed: int) -> d
 
 def _body(unit: Unit, options, figures: dict) -> tuple[Section, ...]:
     whom = "cấp trưởng và cấp phó" if options["include_deputies"] else "cấp trưởng"
-    day = vn_date(options["as_of"])
+    day = cited_date(options["as_of"])
     kinds = dict(UnitKind.choices)
     by_kind = [
         f"{str(kinds.get(kind, kind))}: {count} cán bộ;"
@@ -83,6 +83,7 @@ def _body(unit: Unit, options, figures: dict) -> tuple[Section, ...]:
             f"đủ 8 năm trở lên), trong đó {figures['over_heads']} cấp trưởng và "
             f"{figures['over_deputies']} cấp phó; {figures['approaching']} cán bộ sắp đủ hai "
             f"nhiệm kỳ (từ 7 năm đến dưới 8 năm).",
+            *(("Cán bộ giữ chức vụ quá hai nhiệm kỳ chia theo loại đơn vị:",) if by_kind else ()),
         ),
         items=tuple(by_kind),
     )
@@ -114,7 +115,7 @@ def build(*, user, unit: Unit, options) -> Content:
         doc_type="BC",
         type_title="BÁO CÁO",
         subject=f"kết quả rà soát cán bộ giữ chức vụ quá hai nhiệm kỳ đến ngày "
-        f"{vn_date(options['as_of'])}",
+        f"{cited_date(options['as_of'])}",
         sections=_body(unit, options, figures),
         tables=(annex,),
         figures=figures,
