@@ -46,7 +46,7 @@ class Command(BaseCommand):
         for kind in KINDS.values():
             sub = subparsers.add_parser(kind.name, help=str(kind.title))
             add_arguments(sub, kind.options)
-            for name, option in kind.extra_options.items():
+            for option in kind.extra_options.values():
                 option.add(sub, option.flag)
             sub.add_argument("--user", required=True, help=_("act as this user"))
             sub.add_argument("--unit", required=True, help=_("the issuing unit's code"))
