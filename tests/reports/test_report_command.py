@@ -123,3 +123,59 @@ def test_bad_input_exits_2_and_writes_nothing(posts, tree, office_district, tmp_
     assert unknown.value.returncode == 2
     assert not IssuedDocument.objects.exists()
     assert not (tmp_path / "bc.docx").exists()
+
+
+def test_the_discipline_lists_tables_as_xlsx(demo, tmp_path):
+    from dangbo.discipline.models import PublishedList
+
+    out = tmp_path / "ds.xlsx"
+    report(
+        "discipline-list",
+        "--user",
+        "ubkt.huyen",
+        "--unit",
+        "HU-TK",
+        "--year",
+        "2019",
+        "--list-period",
+        "H1",
+        "--out",
+        str(out),
+    )
+    published = PublishedList.objects.get(unit__code="HU-TK", year=2019, period="H1")
+    sheet = load_workbook(out).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "TT",
+        "Họ và tên",
+        "Chi bộ, đảng bộ",
+        "Hình thức kỷ luật",
+        "Ngày quyết định",
+        "Cấp quyết định",
+    )
+    assert [r[1] for r in rows[1:]] == [r["name"] for r in published.rows]
+    assert [r[4].date().isoformat() for r in rows[1:]] == [
+        r["decided_date"] for r in published.rows
+    ]
+    assert sheet.cell(row=2, column=5).number_format == "dd/mm/yyyy"
+    longest = max(len(r["decided_by"]) for r in published.rows)
+    assert sheet.column_dimensions["F"].width >= longest
+
+
+def test_a_helper_body_may_not_make_the_discipline_notice(demo, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        report(
+            "discipline-list",
+            "--user",
+            "bdv.huyen",
+            "--unit",
+            "HU-TK",
+            "--year",
+            "2019",
+            "--list-period",
+            "H1",
+            "--out",
+            str(tmp_path / "ds.docx"),
+        )
+    assert "bdv.huyen" in str(refused.value)
+    assert not (tmp_path / "ds.docx").exists()
