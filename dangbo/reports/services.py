@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
+from dangbo.org.policy import ADD
 from dangbo.reports.content import DocumentKind
 from dangbo.reports.engine import Issue, render_docx
 from dangbo.reports.kinds import kind_visible_to
@@ -106,7 +107,7 @@ def document_issue(
     """
     if not kind_visible_to(actor, kind):
         raise PermissionError(_("You may not read the records this document shows."))
-    document_policy.require(actor, "add", unit, _("You may not issue documents for this unit."))
+    document_policy.require(actor, ADD, unit, _("You may not issue documents for this unit."))
     if problems := _problems(data):
         raise InputError(problems)
     content = kind.build(user=actor, unit=unit, options=options)

@@ -18,6 +18,7 @@ from dangbo.core.errors import InputError
 from dangbo.core.models import RuleSettings
 from dangbo.core.views import ScopedInspectView, ScopedViewSet
 from dangbo.org.forms import writable_units
+from dangbo.org.policy import ADD
 from dangbo.reports.forms import IssueForm
 from dangbo.reports.kinds import KINDS, kind_visible_to
 from dangbo.reports.models import IssuedDocument
@@ -31,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def may_issue(user, kind) -> bool:
-    return kind_visible_to(user, kind) and document_policy.may(user, "add")
+    return kind_visible_to(user, kind) and document_policy.may(user, ADD)
 
 
 def issue_url(name: str, query: str = "") -> str:
@@ -64,7 +65,8 @@ class IssueView(WagtailAdminTemplateMixin, TemplateView):
 
     def initial(self) -> dict:
         units = writable_units(self.request.user, IssuedDocument)
-        unit = units.filter(pk=self.request.GET.get("unit") or 0).first() or units.first()
+        asked = self.request.GET.get("unit", "")
+        unit = (units.filter(pk=int(asked)).first() if asked.isdigit() else None) or units.first()
         initial = {"issued_on": timezone.localdate(), "unit": unit}
         for name in self.kind.options:
             initial[name] = OPTIONS[name].initial()

@@ -17,6 +17,7 @@ from dangbo.core.dates import parse_user_date
 from dangbo.core.errors import InputError
 from dangbo.org.models import Unit
 from dangbo.reports.kinds import KINDS, kind_visible_to
+from dangbo.reports.models import IssuedDocument, IssuerProfile
 from dangbo.reports.selectors import profile_of
 from dangbo.reports.services import document_issue
 from dangbo.reports.xlsx import render_xlsx
@@ -36,6 +37,15 @@ ISSUE_FLAGS = {
     "--signer": "signer_name",
     "--replaces": "replaces",
 }
+
+
+def _field_words(dest: str):
+    """The flag's help: the register's own words for the field."""
+    return (
+        IssuedDocument._meta.get_field(dest).verbose_name
+        if dest == "replaces"
+        else (IssuerProfile._meta.get_field(dest).verbose_name)
+    )
 
 
 class Command(BaseCommand):
@@ -61,7 +71,7 @@ class Command(BaseCommand):
                 help=_("a recipient (repeat the flag for each)"),
             )
             for flag, dest in ISSUE_FLAGS.items():
-                sub.add_argument(flag, dest=dest)
+                sub.add_argument(flag, dest=dest, help=str(_field_words(dest)))
 
     def handle(self, *args, **options):
         kind = KINDS[options["kind"]]
