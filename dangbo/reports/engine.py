@@ -323,6 +323,7 @@ class _Writer:
         if section.heading:
             self.para(
                 section.heading,
+                before=6,
                 bold=True,
                 align=justify,
                 indent=level > 0,

@@ -73,6 +73,8 @@ def _body(unit: Unit, options, figures: dict) -> tuple[Section, ...]:
         f"{str(kinds.get(kind, kind))}: {count} cán bộ;"
         for kind, count in figures["over_by_unit_kind"].items()
     ]
+    if by_kind:
+        by_kind[-1] = by_kind[-1].removesuffix(";") + "."
     result = Section(
         "I- KẾT QUẢ RÀ SOÁT",
         paragraphs=(
