@@ -35,6 +35,11 @@ class IssueForm(forms.Form):
         required=False,
         help_text=_("One per line; the archive line (Lưu VT) is added."),
     )
+    term_started_on = DayField(
+        label=_("the committee term started on"),
+        required=False,
+        help_text=_("Numbers restart from 01 with each five-year term counted from this day."),
+    )
     replaces = forms.CharField(
         label=_("replaces"),
         max_length=64,

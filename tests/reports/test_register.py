@@ -88,3 +88,16 @@ def test_a_helper_body_cannot_issue_and_no_one_issues_above_their_unit(posts, tr
     with pytest.raises(PermissionError):
         issue(office_a, tree.district)
     assert not IssuedDocument.objects.exists()
+
+
+def test_the_term_start_set_on_the_profile_moves_the_restart(posts, tree, office_district):
+    # A congress on 15 October 2020: July to October 2020 still counts in 2015-2020.
+    first = issue(
+        office_district,
+        tree.district,
+        issued_on=date(2020, 8, 1),
+        term_started_on=date(2020, 10, 15),
+    )
+    after = issue(office_district, tree.district, issued_on=date(2020, 10, 15))
+    assert (first.term, first.number_text) == ("2015-2020", "01-BC/HU")
+    assert (after.term, after.number_text) == ("2020-2025", "01-BC/HU")

@@ -70,6 +70,11 @@ class Command(BaseCommand):
                 dest="recipients",
                 help=_("a recipient (repeat the flag for each)"),
             )
+            sub.add_argument(
+                "--term-started-on",
+                type=parse_user_date,
+                help=str(IssuerProfile._meta.get_field("term_started_on").verbose_name),
+            )
             for flag, dest in ISSUE_FLAGS.items():
                 sub.add_argument(flag, dest=dest, help=str(_field_words(dest)))
 
@@ -134,6 +139,7 @@ class Command(BaseCommand):
             recipients = [r for r in profile.recipients.splitlines() if r.strip()]
         data["recipients"] = recipients or []
         data["issued_on"] = options.get("date") or timezone.localdate()
+        data["term_started_on"] = options.get("term_started_on")
         return data
 
     def _user(self, username):
