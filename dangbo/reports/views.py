@@ -92,8 +92,18 @@ class IssueView(WagtailAdminTemplateMixin, TemplateView):
         return initial
 
     def get(self, request, *args, **kwargs):
-        form = IssueForm(kind=self.kind, user=request.user, initial=self.initial())
-        return self.render_to_response(self.get_context_data(form=form))
+        initial = self.initial()
+        form = IssueForm(kind=self.kind, user=request.user, initial=initial)
+        # Choosing another unit fills the form again from that unit's profile, keeping the
+        # review's options.
+        carried = [(k, v) for k, v in request.GET.items() if k != "unit"]
+        context = self.get_context_data(
+            form=form,
+            units=list(writable_units(request.user, IssuedDocument)[:200]),
+            chosen=initial["unit"],
+            carried=carried,
+        )
+        return self.render_to_response(context)
 
     def post(self, request, *args, **kwargs):
         form = IssueForm(request.POST, kind=self.kind, user=request.user)

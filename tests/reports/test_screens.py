@@ -102,3 +102,23 @@ def test_the_published_list_offers_the_notice(demo, client):
     url = reverse("reports_issue", args=["discipline-list"])
     form = client.get(url, {"unit": published.unit_id, "year": 2019, "list_period": "H1"})
     assert form.status_code == 200
+
+
+def test_choosing_another_unit_fills_the_form_from_its_profile(
+    posts, tree, office_district, as_user
+):
+    document_issue(
+        actor=office_district,
+        kind=KINDS["tenure"],
+        unit=tree.commune_a,
+        options={"as_of": date(2019, 6, 30), "include_deputies": False},
+        data=issue_data(issuing_body="ĐẢNG UỶ XÃ ĐỒNG VĂN", abbreviation="ĐU"),
+    )
+    client = as_user(office_district)
+    url = reverse("reports_issue", args=["tenure"])
+    first = client.get(url, {"as_of": "2019-06-30"}).content.decode()
+    assert "Điền theo đơn vị ban hành" in first
+    assert "ĐẢNG UỶ XÃ ĐỒNG VĂN" not in first  # the district comes first: its own names
+    chosen = client.get(url, {"as_of": "2019-06-30", "unit": tree.commune_a.pk}).content.decode()
+    assert "ĐẢNG UỶ XÃ ĐỒNG VĂN" in chosen and 'value="ĐU"' in chosen
+    assert 'name="as_of" value="2019-06-30"' in chosen  # the review's options kept
