@@ -2,6 +2,7 @@
 issued, the issuer profile remembered; audited, one transaction (nothing written on error)."""
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from dangbo.core import audit, records
 from dangbo.core.errors import InputError, Problem
 from dangbo.org.policy import ADD
-from dangbo.reports.content import DocumentKind
+from dangbo.reports.content import Content, DocumentKind
 from dangbo.reports.engine import Issue, render_docx
 from dangbo.reports.kinds import kind_visible_to
 from dangbo.reports.models import IssuedDocument, IssuerProfile, NumberCounter
@@ -66,6 +67,16 @@ def _problems(data: dict) -> list[Problem]:
     return problems
 
 
+def readable_twice(content: Content) -> Content:
+    """The content with every table's rows readable twice (the .docx, then the .xlsx): a
+    generator (the contract allows one) is kept as a list; re-readable rows (a list,
+    MappedRows) stay as they are."""
+    tables = tuple(
+        replace(t, rows=list(t.rows)) if iter(t.rows) is t.rows else t for t in content.tables
+    )
+    return replace(content, tables=tables)
+
+
 def next_number(*, unit, doc_type: str, term: str) -> int:
     """The next number of (unit, type, term), taken under a lock on its counter row: two
     issues at once wait for each other and never get the same number."""
@@ -110,7 +121,7 @@ def document_issue(
     document_policy.require(actor, ADD, unit, _("You may not issue documents for this unit."))
     if problems := _problems(data):
         raise InputError(problems)
-    content = kind.build(user=actor, unit=unit, options=options)
+    content = readable_twice(kind.build(user=actor, unit=unit, options=options))
     profile = issuer_profile_remember(actor=actor, unit=unit, data=data, source=source)
     term = term_of(data["issued_on"], profile.term_started_on)
     number = next_number(unit=unit, doc_type=content.doc_type, term=term)

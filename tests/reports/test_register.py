@@ -11,7 +11,7 @@ from dangbo.reports.kinds import KINDS
 from dangbo.reports.models import IssuedDocument, IssuerProfile
 from dangbo.reports.services import document_issue
 from tests.factories import UserFactory
-from tests.reports.conftest import issue_data
+from tests.reports.conftest import issue_data, open_docx
 
 OPTIONS = {"as_of": date(2019, 6, 30), "include_deputies": False}
 
@@ -101,3 +101,31 @@ def test_the_term_start_set_on_the_profile_moves_the_restart(posts, tree, office
     after = issue(office_district, tree.district, issued_on=date(2020, 10, 15))
     assert (first.term, first.number_text) == ("2015-2020", "01-BC/HU")
     assert (after.term, after.number_text) == ("2020-2025", "01-BC/HU")
+
+
+def test_a_kind_whose_rows_are_a_generator_gets_them_in_both_files(tree, office_district):
+    """The contract lets a kind stream its rows as a generator: the .docx and the .xlsx
+    both hold every row."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from dangbo.reports.content import Content, DocumentKind, Section, Table
+
+    def build(*, user, unit, options):
+        rows = ({"name": f"Người {i}"} for i in range(1, 4))
+        table = Table("DANH SÁCH", "thử", (("name", "Họ và tên"),), rows)
+        return Content("probe", "BC", "BÁO CÁO", "thử", (Section("", ("x",)),), (table,))
+
+    kind = DocumentKind("probe", "probe", "BC", (), (), build)
+    issued = document_issue(
+        actor=office_district, kind=kind, unit=tree.district, options={}, data=issue_data()
+    )
+    annex = open_docx(bytes(issued.docx)).tables[-1]
+    assert [row.cells[1].text for row in annex.rows[1:]] == ["Người 1", "Người 2", "Người 3"]
+    sheet = load_workbook(io.BytesIO(bytes(issued.xlsx))).worksheets[0]
+    assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Người 1",
+        "Người 2",
+        "Người 3",
+    ]

@@ -9,8 +9,9 @@ from importlib import import_module
 
 from dangbo.reports.content import DocumentKind
 
-# In the order of issue 10. rotation-plan, assistance-decision, supervision-quarter, ratings
-# and story are added here as their modules land.
+# In the order of issue 10. As their modules land, add "rotation_plan",
+# "assistance_decision", "supervision_quarter" (after "tenure"), "ratings" and "story"
+# (after "discipline_list").
 MODULES = ("tenure", "discipline_list")
 
 KINDS: dict[str, DocumentKind] = {}
