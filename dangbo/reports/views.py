@@ -23,6 +23,7 @@ from dangbo.reports.forms import IssueForm
 from dangbo.reports.kinds import KINDS, kind_visible_to
 from dangbo.reports.models import IssuedDocument
 from dangbo.reports.permissions import document_policy
+from dangbo.reports.profiles import header_defaults
 from dangbo.reports.selectors import profile_of
 from dangbo.reports.services import PROFILE_FIELDS, document_issue
 from dangbo.reviews.options import OPTIONS
@@ -87,8 +88,7 @@ class IssueView(WagtailAdminTemplateMixin, TemplateView):
             for name in PROFILE_FIELDS:
                 initial[name] = getattr(profile, name)
         elif unit is not None:
-            initial["issuing_body"] = unit.name.upper()
-            initial["superior_body"] = unit.parent.name.upper() if unit.parent_id else ""
+            initial.update(header_defaults(unit))
         return initial
 
     def get(self, request, *args, **kwargs):

@@ -129,3 +129,21 @@ def test_a_kind_whose_rows_are_a_generator_gets_them_in_both_files(tree, office_
         "Người 2",
         "Người 3",
     ]
+
+
+def test_a_units_first_header_follows_documents_md(tree):
+    from dangbo.org.models import UnitKind
+    from dangbo.reports.profiles import header_defaults
+    from tests.factories import UnitFactory
+
+    board = UnitFactory(
+        code="BTC-HU", name="Ban Tổ chức", kind=UnitKind.BOARD, parent=tree.district
+    )
+    assert header_defaults(tree.district) == {
+        "superior_body": "ĐẢNG BỘ TỈNH NGHỆ AN",
+        "issuing_body": "HUYỆN ỦY TÂN KỲ",
+    }
+    assert header_defaults(board) == {
+        "superior_body": "HUYỆN ỦY TÂN KỲ",
+        "issuing_body": "BAN TỔ CHỨC",
+    }

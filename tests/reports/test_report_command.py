@@ -51,7 +51,7 @@ def test_docx_is_issued_and_registered(posts, tree, office_district, tmp_path):
     assert out.read_bytes() == bytes(issued.docx)
     assert issued.options == {"as_of": "2019-06-30", "include_deputies": True}
     left = open_docx(out.read_bytes()).tables[0].rows[0].cells[0].text
-    assert left.split("\n") == ["TỈNH ỦY NGHỆ AN", "HUYỆN ỦY TÂN KỲ", "*", "Số 01-BC/HU"]
+    assert left.split("\n") == ["ĐẢNG BỘ TỈNH NGHỆ AN", "HUYỆN ỦY TÂN KỲ", "*", "Số 01-BC/HU"]
     # The profile is remembered: the next one needs no issue flags.
     report(
         "tenure",

@@ -18,6 +18,7 @@ from dangbo.core.errors import InputError
 from dangbo.org.models import Unit
 from dangbo.reports.kinds import KINDS, kind_visible_to
 from dangbo.reports.models import IssuedDocument, IssuerProfile
+from dangbo.reports.profiles import header_defaults
 from dangbo.reports.selectors import profile_of
 from dangbo.reports.services import document_issue
 from dangbo.reports.xlsx import render_xlsx
@@ -130,10 +131,8 @@ class Command(BaseCommand):
             if given is None and profile is not None and hasattr(profile, dest):
                 given = getattr(profile, dest)
             data[dest] = given or ""
-        if not data["issuing_body"]:
-            data["issuing_body"] = unit.name.upper()
-        if not data["superior_body"] and unit.parent_id:
-            data["superior_body"] = unit.parent.name.upper()
+        for key, value in header_defaults(unit).items():
+            data[key] = data[key] or value
         recipients = options.get("recipients")
         if recipients is None and profile is not None:
             recipients = [r for r in profile.recipients.splitlines() if r.strip()]
