@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "dangbo.ratings",
     "dangbo.interchange",
     "dangbo.reviews",
+    "dangbo.reports",
     "dangbo.home",
     "dangbo.portal",
     "dangbo.demo",
@@ -322,3 +323,7 @@ DANGBO_UPLOAD_MAX_MEMBERS = int(os.environ.get("DANGBO_UPLOAD_MAX_MEMBERS", 100)
 DANGBO_UPLOAD_KEEP_DAYS = int(os.environ.get("DANGBO_UPLOAD_KEEP_DAYS", 30))
 # The largest file a committee member may attach to their own supervision report.
 DANGBO_REPORT_FILE_MAX_BYTES = int(os.environ.get("DANGBO_REPORT_FILE_MAX_BYTES", 10 * 1024 * 1024))
+
+# Documents (dangbo.reports, docs/guide/van-ban.md): a folder whose files replace the shipped
+# template set's of the same name (layout.json, base.docx); empty: the shipped set alone.
+DANGBO_DOCUMENT_TEMPLATES = os.environ.get("DANGBO_DOCUMENT_TEMPLATES", "").strip()

@@ -99,6 +99,8 @@ class ListInspectView(ScopedInspectView):
         ]
         if url := public_url(self.object, self.request):
             buttons.append(HeaderButton(_("See the public page"), url=url, icon_name="link"))
+        if url := document_url(self.object, self.request.user):
+            buttons.append(HeaderButton(_("Make a document"), url=url, icon_name="doc-full"))
         return buttons
 
     def get_action_buttons(self):
@@ -112,6 +114,18 @@ class ListInspectView(ScopedInspectView):
             corrections=correction_lines(self.object),
         )
         return context
+
+
+def document_url(published_list: PublishedList, user) -> str | None:
+    """The notice of an approved or published list ("Tạo văn bản"), for whoever may issue it."""
+    from dangbo.reports.kinds import KINDS
+    from dangbo.reports.views import issue_url, may_issue
+
+    kind = KINDS["discipline-list"]
+    if published_list.status == ListStatus.DRAFT or not may_issue(user, kind):
+        return None
+    query = f"unit={published_list.unit_id}&year={published_list.year}"
+    return issue_url(kind.name, f"{query}&list_period={published_list.period}")
 
 
 def public_url(published_list: PublishedList, request=None) -> str | None:

@@ -70,3 +70,5 @@ class DocumentKind:
     options: tuple[str, ...]
     reads: tuple[str, ...]
     build: Callable[..., Content]
+    # Options of the kind's own (name -> dangbo.reviews.options.Option), beside the reviews'.
+    extra_options: dict = field(default_factory=dict)

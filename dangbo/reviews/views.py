@@ -128,8 +128,21 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             approaching_months=APPROACHING_MONTHS,
             gap_days=CHAIN_GAP_DAYS,
             query=self.request.GET.urlencode(),
+            document_url=document_url("tenure", self.request),
         )
         return context
+
+
+def document_url(kind_name: str, request) -> str | None:
+    """The issue form of the document this review makes ("Tạo văn bản"), with the review's
+    options, for whoever may issue it."""
+    from dangbo.reports.kinds import KINDS
+    from dangbo.reports.views import issue_url, may_issue
+
+    kind = KINDS.get(kind_name)
+    if kind is None or not may_issue(request.user, kind):
+        return None
+    return issue_url(kind_name, request.GET.urlencode())
 
 
 class ReviewView(WagtailAdminTemplateMixin, TemplateView):

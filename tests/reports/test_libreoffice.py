@@ -1,0 +1,99 @@
+"""One document of each kind opened by LibreOffice: converted to PDF, then to PNG pages.
+
+LibreOffice (libreoffice-writer-nogui) and pdftoppm (poppler-utils) are Debian packages that
+.ci/run installs. Locally without them the test is skipped, saying why; on CI (CI=true) it
+fails. With DANGBO_SAMPLES=docs/samples the pages are kept there (docs/samples/README.md).
+"""
+
+import shutil
+import subprocess
+from datetime import date
+from os import environ
+from pathlib import Path
+
+import pytest
+
+from dangbo.accounts.models import User
+from dangbo.org.models import Unit
+from dangbo.reports.kinds import KINDS
+from dangbo.reports.services import document_issue
+from tests.reports.conftest import issue_data
+
+
+def _on_ci() -> bool:
+    return environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _need(program: str, package: str) -> str:
+    found = shutil.which(program)
+    if not found:
+        reason = f"{program} not found (Debian package {package})"
+        if _on_ci():
+            pytest.fail(f"CI=true but {reason}: install it (.ci/run does)", pytrace=False)
+        pytest.skip(reason)
+    return found
+
+
+CASES = {
+    "tenure": (
+        "btc.huyen",
+        {"as_of": date(2019, 6, 30), "include_deputies": True},
+        issue_data(
+            superior_body="HUYỆN UỶ TÂN KỲ",
+            issuing_body="BAN TỔ CHỨC",
+            abbreviation="BTCHU",
+            author="Ban Tổ chức Huyện uỷ",
+            on_behalf="",
+            signer_title="TRƯỞNG BAN",
+            recipients=["Thường trực Huyện uỷ (để b/c)", "Ban Tổ chức Tỉnh uỷ"],
+            issued_on=date(2019, 7, 3),
+        ),
+    ),
+    "discipline-list": ("ubkt.huyen", {"year": 2019, "list_period": "H1"}, issue_data()),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_libreoffice_opens_the_document(demo, name, tmp_path):
+    soffice = _need("soffice", "libreoffice-writer-nogui")
+    pdftoppm = _need("pdftoppm", "poppler-utils")
+    username, options, data = CASES[name]
+    issued = document_issue(
+        actor=User.objects.get(username=username),
+        kind=KINDS[name],
+        unit=Unit.objects.get(code="HU-TK"),
+        options=options,
+        data=data,
+    )
+    docx = tmp_path / f"{name}.docx"
+    docx.write_bytes(bytes(issued.docx))
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / f"{name}.pdf"
+    assert pdf.stat().st_size > 1000
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "60", str(pdf), str(tmp_path / name)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pages = sorted(tmp_path.glob(f"{name}-*.png"))
+    assert len(pages) >= 2  # the notice or report, then its annex on a new page
+    if keep := environ.get("DANGBO_SAMPLES"):
+        folder = Path(keep)
+        folder.mkdir(parents=True, exist_ok=True)
+        for page in pages:
+            shutil.copy(page, folder / page.name)
