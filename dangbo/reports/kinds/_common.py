@@ -50,3 +50,9 @@ def day(value) -> str:
 def lower_first(text: str) -> str:
     """A subject line starts lower case (DOCUMENTS.md): "kết quả rà soát …"."""
     return text[:1].lower() + text[1:] if text else text
+
+
+def dash_items(lines) -> tuple[str, ...]:
+    """`- …;` lines, the last one ending with a full stop."""
+    lines = list(lines)
+    return tuple(f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))
