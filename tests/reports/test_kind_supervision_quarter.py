@@ -92,3 +92,19 @@ def test_a_commune_gets_its_own_member_only(tree, two_members):
     assert "Lê Văn Một" in row["member"] and row["status"] == "Đúng hạn"
     narrowed = KIND.build(user=district, unit=tree.commune_b, options=options)
     assert [r["area"] for r in narrowed.tables[1].rows] == [tree.commune_b.name]
+
+
+def test_the_quarter_may_be_given_as_quarter_and_each_area_is_counted(demo):
+    user = User.objects.get(username="btc.huyen")
+    unit = Unit.objects.get(code="HU-TK")
+    by_period = KIND.build(
+        user=user, unit=unit, options={"period": "2018q4", "as_of": END_OF_SCHEME}
+    )
+    by_quarter = KIND.build(
+        user=user, unit=unit, options={"quarter": "2018Q4", "as_of": END_OF_SCHEME}
+    )
+    assert by_period.figures == by_quarter.figures
+    assert by_period.figures["area.X-TANHUONG.missing"] == 1
+    areas = list(by_period.tables[1].rows)
+    assert len(areas) == by_period.figures["areas"]
+    assert sum(int(r["on_time"]) for r in areas) == by_period.figures["on_time"]

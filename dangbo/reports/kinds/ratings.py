@@ -50,7 +50,9 @@ def ratings_figures(counts: dict, findings: list[dict]) -> dict:
     for (group, kind), c in counts.items():
         for level, n in c["levels"].items():
             figures[f"{group}.{kind}.{level}"] = n
+        figures[f"{group}.{kind}.total"] = c["line"]["total"]
         figures[f"{group}.{kind}.allowed_excellent"] = c["line"]["allowed"]
+    figures["groups"] = len(counts)
     figures["groups_over_quota"] = sum(1 for c in counts.values() if c["line"]["over"])
     figures["findings"] = len(findings)
     return figures
@@ -139,7 +141,7 @@ def build(*, user, unit=None, options) -> Content:
                     "In %(year)d, %(rated)d party organizations and members were rated, in "
                     "%(groups)d groups."
                 )
-                % {"year": year, "rated": figures["rated"], "groups": len(counts)},
+                % {"year": year, "rated": figures["rated"], "groups": figures["groups"]},
             ),
             subsections=tuple(groups),
         ),

@@ -59,6 +59,7 @@ def plan_figures(*, user, plan: RotationPlan) -> dict:
         "cadres": summary["cadres"],
         "rotations": len(rotations),
         "under_way": summary["under_way"],
+        "ended": len(rotations) - summary["under_way"],
         **{f"to_{post or 'other_posts'}": n for post, n in by_post.items()},
         "summary": summary,
     }
@@ -125,7 +126,7 @@ def build(*, user, unit=None, options) -> Content:
                     "%(ended)d rotations have ended and %(under_way)d are under way; each "
                     "cadre, post and date is in the list attached."
                 )
-                % {**figures, "ended": figures["rotations"] - figures["under_way"]},
+                % figures,
                 (
                     _("The standing committee approved the plan.")
                     if plan.is_approved

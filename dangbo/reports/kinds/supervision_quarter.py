@@ -41,6 +41,11 @@ def quarter_figures(board) -> dict:
         "due": day(board.due),
         **tally_figures(board.members),
         "areas": len(board.by_unit),
+        **{
+            f"area.{t.subject.code}.{status}": getattr(t.tally, status)
+            for t in board.by_unit
+            for status in STATUSES
+        },
         **tally_figures(board.stage_total, "stage_"),
     }
 
