@@ -6,6 +6,8 @@ from datetime import date
 import pytest
 from django.apps import apps
 
+from dangbo.accounts.models import User
+from dangbo.org.models import Unit
 from dangbo.reports.kinds import (
     assistance_decision,
     ratings,
@@ -58,3 +60,24 @@ def test_a_login_without_any_unit_gets_no_figure(demo, name):
 def test_a_login_without_any_unit_finds_no_plan(demo):
     with pytest.raises(rotation_plan.PlanNotFound):
         rotation_plan.KIND.build(user=UserFactory(unit=None), unit=None, options=OPTIONS_GIVEN)
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "most"),
+    [
+        ("rotation-plan", 2018, 8),
+        ("assistance-decision", 2016, 10),
+        ("supervision-quarter", 2018, 8),
+        ("ratings", 2018, 16),
+        ("story", 2018, 35),
+    ],
+)
+def test_a_kind_reads_in_a_fixed_number_of_queries(
+    demo, django_assert_max_num_queries, name, year, most
+):
+    kind, _ = KINDS[name]
+    user, unit = User.objects.get(username="btc.huyen"), Unit.objects.get(code="BTC-HU")
+    with django_assert_max_num_queries(most):
+        content = kind.build(user=user, unit=unit, options={**OPTIONS_GIVEN, "year": year})
+        rows = sum(len(list(t.rows)) for t in content.tables)
+    assert rows > 0

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -132,7 +133,7 @@ def discipline_figures(*, user, unit, first_day: date, as_of: date) -> dict:
 
 
 def story_figures(*, user, unit, options) -> tuple[dict, dict]:
-    as_of = options["as_of"]
+    as_of = options.get("as_of") or timezone.localdate()
     include = options.get("include_deputies")
     if include is None:
         include = RuleSettings.load().tenure_include_deputies

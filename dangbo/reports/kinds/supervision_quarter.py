@@ -103,7 +103,7 @@ def area_rows(tallies):
 
 def build(*, user, unit=None, options) -> Content:
     period = period_option(options)
-    board = board_for(user=user, unit=unit, period=period, as_of=options["as_of"])
+    board = board_for(user=user, unit=unit, period=period, as_of=options.get("as_of"))
     figures = quarter_figures(board)
     quarter = period_label(period)
     late_or_missing = [
