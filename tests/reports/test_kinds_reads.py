@@ -65,11 +65,11 @@ def test_a_login_without_any_unit_finds_no_plan(demo):
 @pytest.mark.parametrize(
     ("name", "year", "most"),
     [
-        ("rotation-plan", 2018, 8),
-        ("assistance-decision", 2016, 10),
-        ("supervision-quarter", 2018, 8),
-        ("ratings", 2018, 16),
-        ("story", 2018, 35),
+        ("rotation-plan", 2018, 12),
+        ("assistance-decision", 2016, 14),
+        ("supervision-quarter", 2018, 14),
+        ("ratings", 2018, 20),
+        ("story", 2018, 40),
     ],
 )
 def test_a_kind_reads_in_a_fixed_number_of_queries(
