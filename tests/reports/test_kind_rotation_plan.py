@@ -103,3 +103,11 @@ def test_each_user_gets_the_rotations_of_their_subtree_only(tree, small_plan):
     office_b = UserFactory(unit=tree.commune_b, role=UserRole.ORGANIZATION_OFFICE)
     with pytest.raises(PlanNotFound):
         KIND.build(user=office_b, unit=tree.commune_b, options={"plan": "KH-A"})
+
+
+def test_an_unknown_plan_is_bad_input_on_the_plan_option(tree):
+    district = UserFactory(unit=tree.district, role=UserRole.ORGANIZATION_OFFICE)
+    with pytest.raises(PlanNotFound) as error:
+        KIND.build(user=district, unit=tree.district, options={"plan": "KH-NONE"})
+    (problem,) = error.value.problems
+    assert problem.field == "plan" and "KH-NONE" in problem.message

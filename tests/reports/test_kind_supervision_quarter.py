@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dangbo.accounts.models import User, UserRole
+from dangbo.core.errors import InputError
 from dangbo.org.models import Unit
 from dangbo.reports.kinds.supervision_quarter import KIND
 from dangbo.reviews.registry import REVIEWS
@@ -108,3 +109,11 @@ def test_the_quarter_may_be_given_as_quarter_and_each_area_is_counted(demo):
     areas = list(by_period.tables[1].rows)
     assert len(areas) == by_period.figures["areas"]
     assert sum(int(r["on_time"]) for r in areas) == by_period.figures["on_time"]
+
+
+def test_a_quarter_that_is_not_one_is_bad_input(tree):
+    district = UserFactory(unit=tree.district, role=UserRole.ORGANIZATION_OFFICE)
+    with pytest.raises(InputError) as error:
+        KIND.build(user=district, unit=tree.district, options={"period": "2019Q5"})
+    (problem,) = error.value.problems
+    assert problem.field == "period" and "YYYYQn" in problem.message

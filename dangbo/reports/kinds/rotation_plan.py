@@ -5,10 +5,13 @@ Everything comes from `dangbo.rotation.selectors.plan_summary`, the plan page's 
 through the user's scope.
 """
 
+from dataclasses import fields
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangbo.core.errors import InputError, Problem
 from dangbo.people.models import Role
 from dangbo.reports.content import Content, DocumentKind, Section, Table
 from dangbo.reports.kinds._common import dash_items, day, lower_first, named, post
@@ -30,8 +33,9 @@ EXTRA_OPTIONS = {
 }
 
 
-class PlanNotFound(LookupError):
-    """No plan the user may see has this code or number."""
+class PlanNotFound(InputError):
+    """No plan the user may see has this code or number (bad input: the form and the command
+    line say so on the `plan` option)."""
 
 
 def find_plan(*, user, plan) -> RotationPlan:
@@ -45,7 +49,7 @@ def find_plan(*, user, plan) -> RotationPlan:
         found = visible.filter(pk=int(text)).first()
     if found is None:
         message = _("No rotation plan %(plan)s among the plans you can see.")
-        raise PlanNotFound(message % {"plan": text})
+        raise PlanNotFound([Problem("plan", message % {"plan": text}, text)])
     return found
 
 
@@ -161,6 +165,14 @@ def build(*, user, unit=None, options) -> Content:
 
 KIND_NAME = "rotation-plan"
 
+# DocumentKind.extra_options (the kind's own options) comes with the engine's branch; until
+# both are merged the plan option is declared only when the contract has the field.
+_OWN_OPTIONS = (
+    {"extra_options": EXTRA_OPTIONS}
+    if "extra_options" in {f.name for f in fields(DocumentKind)}
+    else {}
+)
+
 KIND = DocumentKind(
     name=KIND_NAME,
     title=gettext_lazy("Rotation plan"),
@@ -168,4 +180,5 @@ KIND = DocumentKind(
     options=(),
     reads=("rotation.RotationPlan", "rotation.Rotation"),
     build=build,
+    **_OWN_OPTIONS,
 )

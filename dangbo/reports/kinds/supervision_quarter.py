@@ -8,8 +8,10 @@ Read through `dangbo.supervision.selectors.quarter_board`, the quarter board's o
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangbo.core.errors import InputError, Problem
 from dangbo.reports.content import Content, DocumentKind, Section, Table
 from dangbo.reports.kinds._common import area, dash_items, day, lower_first, named
+from dangbo.rules.supervision import parse_period
 from dangbo.supervision.labels import STATUS_LABELS, period_label
 from dangbo.supervision.selectors import quarter_board
 
@@ -18,7 +20,13 @@ STATUSES = ("on_time", "late", "missing", "not_due")
 
 def period_option(options) -> str:
     """The quarter: the reviews' `period` option (YYYYQn); `quarter` is read as the same."""
-    return str(options.get("period") or options["quarter"]).strip().upper()
+    text = str(options.get("period") or options.get("quarter") or "").strip().upper()
+    try:
+        parse_period(text)
+    except ValueError:
+        message = _("Write the quarter as YYYYQn, e.g. 2019Q1.")
+        raise InputError([Problem("period", message, text)]) from None
+    return text
 
 
 def board_for(*, user, unit, period: str, as_of):
