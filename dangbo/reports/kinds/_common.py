@@ -52,7 +52,8 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def dash_items(lines) -> tuple[str, ...]:
-    """`- …;` lines, the last one ending with a full stop."""
+def list_items(lines) -> tuple[str, ...]:
+    """The `- …;` lines of a section, the last one ending with a full stop (the engine writes
+    the dash)."""
     lines = list(lines)
-    return tuple(f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))
+    return tuple(f"{line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))

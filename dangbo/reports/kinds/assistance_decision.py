@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from dangbo.assessment.selectors import weak_unit_board
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import area, day, within
+from dangbo.reports.kinds._common import area, day, list_items, within
 from dangbo.rules.assistance import deadline
 
 
@@ -71,7 +71,7 @@ def build(*, user, unit=None, options) -> Content:
     figures = {"year": year, **assistance_figures(cards)}
     day_due = deadline(year)
     assigned = [
-        _("%(unit)s: %(lead)s leads; %(support)s support.")
+        _("%(unit)s: %(lead)s leads, %(support)s support")
         % {
             "unit": c.unit.name,
             "lead": ", ".join(h.helper.name for h in c.lead) or _("no lead body yet"),
@@ -104,7 +104,7 @@ def build(*, user, unit=None, options) -> Content:
                     "weak": figures["weak_units"],
                 },
             ),
-            items=tuple(f"- {line}" for line in assigned),
+            items=list_items(assigned),
         ),
         Section(
             _("Article 2."),

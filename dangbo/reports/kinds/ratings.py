@@ -20,7 +20,7 @@ from dangbo.ratings.selectors import (
     round_findings,
 )
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import area, dash_items, named
+from dangbo.reports.kinds._common import area, list_items, named
 from dangbo.reviews.common import subject_names
 
 # The levels from the best down, as the results are read (the codes sort otherwise).
@@ -99,7 +99,7 @@ def build(*, user, unit=None, options) -> Content:
             Section(
                 f"{number}. {line['group_name']} ({line['subject_kind'].lower()})",
                 paragraphs=(_("%(total)d rated, of whom:") % {"total": line["total"]},),
-                items=dash_items(
+                items=list_items(
                     [f"{level_names[level]}: {c['levels'].get(level, 0)}" for level in Level.values]
                     + [_("quota: %(words)s") % {"words": line["words"].rstrip(".")}]
                 ),
@@ -160,7 +160,7 @@ def build(*, user, unit=None, options) -> Content:
                     else _("The classification review finds nothing to correct.")
                 ),
             ),
-            items=dash_items(finding_lines),
+            items=list_items(finding_lines),
         ),
     )
     return Content(

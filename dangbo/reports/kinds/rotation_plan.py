@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from dangbo.core.errors import InputError, Problem
 from dangbo.people.models import Role
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import dash_items, day, lower_first, named, post
+from dangbo.reports.kinds._common import day, list_items, lower_first, named, post
 from dangbo.reviews.options import Option
 from dangbo.rotation.models import PlanKind, RotationPlan
 from dangbo.rotation.selectors import plan_list_visible_to, plan_summary
@@ -121,7 +121,7 @@ def build(*, user, unit=None, options) -> Content:
         Section(
             _("I- ROTATIONS OF THE PLAN"),
             paragraphs=(intro,),
-            items=dash_items(posts),
+            items=list_items(posts),
         ),
         Section(
             _("II- CARRYING OUT THE PLAN"),

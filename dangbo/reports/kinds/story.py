@@ -24,7 +24,7 @@ from dangbo.discipline.selectors import cases_announced_between
 from dangbo.org.models import Unit
 from dangbo.ratings.models import Level
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import area, dash_items, day
+from dangbo.reports.kinds._common import area, day, list_items
 from dangbo.reports.kinds.assistance_decision import weak_cards
 from dangbo.reports.kinds.rotation_plan import plan_figures
 from dangbo.reports.kinds.supervision_quarter import board_for
@@ -214,7 +214,7 @@ def build(*, user, unit=None, options) -> Content:
             },
             _("In %(year)d, these units were rated:") % {"year": f["rating_year"]},
         )
-        help_items = dash_items(
+        help_items = list_items(
             [
                 _("%(n)d units “%(level)s”")
                 % {"n": f[f"weak_rated_{level}"], "level": levels[level]}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from dangbo.core.errors import InputError, Problem
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import area, dash_items, day, lower_first, named
+from dangbo.reports.kinds._common import area, day, list_items, lower_first, named
 from dangbo.rules.supervision import parse_period
 from dangbo.supervision.labels import STATUS_LABELS, period_label
 from dangbo.supervision.selectors import quarter_board
@@ -156,11 +156,11 @@ def build(*, user, unit=None, options) -> Content:
                     paragraphs=()
                     if late_or_missing
                     else (_("None: every report came in on time or is not yet due."),),
-                    items=dash_items(late_or_missing),
+                    items=list_items(late_or_missing),
                 ),
                 Section(
                     _("2. By area"),
-                    items=dash_items(
+                    items=list_items(
                         f"{t.subject.name}: {_tally_words(t.tally)}" for t in board.by_unit
                     ),
                 ),
