@@ -63,7 +63,6 @@ def plan_figures(*, user, plan: RotationPlan) -> dict:
         "cadres": summary["cadres"],
         "rotations": len(rotations),
         "under_way": summary["under_way"],
-        "ended": len(rotations) - summary["under_way"],
         **{f"to_{post or 'other_posts'}": n for post, n in by_post.items()},
         "summary": summary,
     }
@@ -126,11 +125,15 @@ def build(*, user, unit=None, options) -> Content:
         Section(
             _("II- CARRYING OUT THE PLAN"),
             paragraphs=(
-                _(
-                    "%(ended)d rotations have ended and %(under_way)d are under way; each "
-                    "cadre, post and date is in the list attached."
-                )
-                % figures,
+                (
+                    _(
+                        "%(under_way)d of the %(rotations)d rotations are still under way; each "
+                        "cadre, post and date is in the list attached."
+                    )
+                    % figures
+                    if figures["under_way"]
+                    else _("Each cadre, post and date is in the list attached.")
+                ),
                 (
                     _("The standing committee approved the plan.")
                     if plan.is_approved
