@@ -111,3 +111,16 @@ def test_an_unknown_plan_is_bad_input_on_the_plan_option(tree):
         KIND.build(user=district, unit=tree.district, options={"plan": "KH-NONE"})
     (problem,) = error.value.problems
     assert problem.field == "plan" and "KH-NONE" in problem.message
+
+
+def test_the_plan_option_is_a_flag_and_a_field():
+    import argparse
+
+    from dangbo.reports.kinds.rotation_plan import EXTRA_OPTIONS
+
+    option = EXTRA_OPTIONS["plan"]
+    parser = argparse.ArgumentParser()
+    option.add(parser, option.flag)
+    assert parser.parse_args(["--plan", PLAN]).plan == PLAN
+    field = option.field()
+    assert field.clean(" KH-A ") == "KH-A" and str(field.label) == "Kế hoạch luân chuyển"

@@ -119,3 +119,16 @@ def test_on_a_small_tree_each_office_gets_its_subtree(tree, small):
     own = KIND.build(user=office_a, unit=tree.commune_a, options=options).figures
     assert (own["weak_units"], own["tenure_over"], own["weak_rated_xuat_sac"]) == (1, 1, 1)
     assert own["weak_rated_hoan_thanh"] == 0
+
+
+def test_without_the_option_the_settings_say_whether_deputies_are_reviewed(demo):
+    user = User.objects.get(username="btc.huyen")
+    unit = Unit.objects.get(code="HU-TK")
+    settled = KIND.build(user=user, unit=unit, options={"as_of": AS_OF}).figures
+    assert settled["include_deputies"] is True  # the Tân Kỳ demo turns the setting on
+    assert settled["tenure_over"] == 13
+    heads_only = KIND.build(
+        user=user, unit=unit, options={"as_of": AS_OF, "include_deputies": False}
+    ).figures
+    review = REVIEWS["tenure"].run(user=user, options={"as_of": AS_OF, "include_deputies": False})
+    assert heads_only["tenure_over"] == sum(1 for r in review if r["status"] == "over") < 13
