@@ -9,10 +9,16 @@ from importlib import import_module
 
 from dangbo.reports.content import DocumentKind
 
-# In the order of issue 10. As their modules land, add "rotation_plan",
-# "assistance_decision", "supervision_quarter" (after "tenure"), "ratings" and "story"
-# (after "discipline_list").
-MODULES = ("tenure", "discipline_list")
+# In the order of issue 10.
+MODULES = (
+    "tenure",
+    "rotation_plan",
+    "assistance_decision",
+    "supervision_quarter",
+    "discipline_list",
+    "ratings",
+    "story",
+)
 
 KINDS: dict[str, DocumentKind] = {}
 for _module in MODULES:
