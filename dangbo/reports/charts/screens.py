@@ -4,7 +4,6 @@ table beside it with the same numbers (for screen readers and print)."""
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -14,17 +13,20 @@ from dangbo.reports.charts import svg
 MOST_BARS = 12
 
 
-def number(n) -> str:
-    """A count with the Vietnamese thousands separator (1.234)."""
-    return number_format(n, use_l10n=True, force_grouping=True)
+def number(n: int) -> str:
+    """A count with the Vietnamese thousands separator (1.234), whatever the language: the
+    chart and its table are read beside Vietnamese documents (Django's vi format groups
+    no digits)."""
+    return f"{int(n):,}".replace(",", ".")
 
 
 def percent(share: float | None) -> str:
-    """A share 0–1 as a percent with a decimal comma (87,5 %); '—' when there is none."""
+    """A share 0–1 as a percent with a decimal comma (87,5 %; 100 %); '—' when none."""
     if share is None:
         return "—"
     value = (Decimal(share) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{number_format(value.normalize(), use_l10n=True)} %"
+    whole, _dot, tenth = f"{value:f}".partition(".")
+    return f"{number(int(whole))}{',' + tenth if tenth and tenth != '0' else ''} %"
 
 
 @dataclass
@@ -176,10 +178,11 @@ def weak_units(units: list[str], later: list[dict]) -> ChartView | None:
     )
 
 
-def _report_chart(rows, *, ident, title, heading, note="") -> ChartView | None:
+def _report_chart(rows, *, ident, title, heading, note="", most=None) -> ChartView | None:
     from dangbo.supervision.labels import STATUS_LABELS
 
-    counts = S.top(S.report_tallies(rows), MOST_BARS)
+    counts = S.report_tallies(rows)
+    counts = S.top(counts, most) if most else counts
     return chart(
         counts,
         ident=ident,
@@ -215,6 +218,7 @@ def supervision_units(rows: list[dict]) -> ChartView | None:
         ident="chart-supervision-units",
         title=_("Supervision reports on time, by area"),
         heading=_("Area"),
+        most=MOST_BARS,
     )
 
 

@@ -1,0 +1,232 @@
+"""Charts (issue 10 item 3): series from the screens' rows, the SVG and its table, and each
+screen showing its chart on the Tân Kỳ demo."""
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dangbo.accounts.models import User
+from dangbo.reports.charts import screens
+from dangbo.reports.charts import series as S
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+# --- series from rows ------------------------------------------------------------------------
+
+
+def test_tenure_by_unit_counts_each_units_cadres_by_status():
+    rows = [
+        {"unit_code": "X1", "unit_name": "Xã Đồng Văn", "status": "over"},
+        {"unit_code": "X1", "unit_name": "Xã Đồng Văn", "status": "approaching"},
+        {"unit_code": "X1", "unit_name": "Xã Đồng Văn", "status": "over"},
+        {"unit_code": "X2", "unit_name": "Xã An Bình", "status": "approaching"},
+    ]
+    counts = S.tenure_by_unit(rows)
+    assert counts.categories == ("Xã An Bình", "Xã Đồng Văn")  # by name
+    assert counts.series == ("over", "approaching")
+    assert counts.value("Xã Đồng Văn", "over") == 2
+    assert counts.total("Xã Đồng Văn") == 3
+    assert counts.value("Xã An Bình", "over") == 0
+
+
+def test_top_keeps_the_largest_units_and_sums_the_others():
+    rows = [{"unit_name": f"U{i}", "status": "over"} for i in range(5) for _ in range(i + 1)]
+    counts = S.top(S.tenure_by_unit(rows), 3)
+    assert counts.categories == ("U3", "U4", S.OTHERS)
+    assert counts.total(S.OTHERS) == 1 + 2 + 3
+    assert counts.grand_total == len(rows)
+
+
+def test_weak_units_later_counts_each_unit_once_a_year_and_the_unrated():
+    later = [
+        {"unit_code": "A", "year": 2021, "level": "tot"},
+        {"unit_code": "B", "year": 2021, "level": "hoan_thanh"},
+        {"unit_code": "A", "year": 2022, "level": "xuat_sac"},
+        {"unit_code": "Z", "year": 2022, "level": "tot"},  # not a weak unit of the survey
+    ]
+    counts = S.weak_units_later(["A", "B"], later, level_order=["xuat_sac", "tot", "hoan_thanh"])
+    assert counts.categories == ("2021", "2022")
+    assert counts.series == ("xuat_sac", "tot", "hoan_thanh", S.NOT_RATED)
+    assert counts.value("2022", S.NOT_RATED) == 1
+    assert all(counts.total(year) == 2 for year in counts.categories)
+
+
+def test_report_tallies_and_the_on_time_rate_leave_out_what_is_not_due():
+    counts = S.report_tallies(
+        [{"label": "Q1", "on_time": 3, "late": 1, "missing": 0, "not_due": 4}]
+    )
+    assert counts.total("Q1") == 8
+    assert S.on_time_rate(counts, "Q1") == 0.75
+    assert S.on_time_rate(S.report_tallies([{"label": "Q2", "not_due": 2}]), "Q2") is None
+
+
+def test_ratings_by_group_stacks_the_levels_and_marks_the_quota():
+    lines = [{"label": "Đảng bộ xã", "counts": {"xuat_sac": 2, "tot": 10}, "allowed": 2}]
+    counts = S.ratings_by_group(lines, ["xuat_sac", "tot", "hoan_thanh"])
+    assert counts.series == ("xuat_sac", "tot")
+    assert counts.marks == {"Đảng bộ xã": 2}
+    assert counts.total("Đảng bộ xã") == 12
+
+
+words = st.text(alphabet="abcĐđẽ ", min_size=1, max_size=6)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"unit_name": words, "status": st.sampled_from(["over", "approaching"])}
+        )
+    ),
+    st.integers(1, 6),
+)
+def test_the_series_total_is_the_number_of_rows(rows, most):
+    counts = S.tenure_by_unit(rows)
+    assert counts.grand_total == len(rows)
+    assert sum(counts.total(c) for c in counts.categories) == len(rows)
+    assert S.top(counts, most).grand_total == len(rows)
+    years = [{"year": 2020 + len(r["unit_name"]), "form": r["status"]} for r in rows]
+    assert S.discipline_by_year(years).grand_total == len(rows)
+
+
+# --- the SVG and its table -------------------------------------------------------------------
+
+
+def rows_with_many(n=1234):
+    return [{"unit_name": "Xã Đồng Văn & <Tân>", "status": "over"}] * n + [
+        {"unit_name": "Xã An Bình", "status": "approaching"}
+    ]
+
+
+def test_the_svg_is_well_formed_with_a_title_and_the_tables_numbers():
+    with translation.override("vi"):
+        chart = screens.tenure(rows_with_many())
+    root = ET.fromstring(str(chart.svg))
+    assert root.tag == f"{SVG}svg"
+    assert root.get("viewBox").startswith("0 0 400 ")
+    assert root.get("width") == "100%"
+    assert (
+        root.find(f"{SVG}title").text
+        == "Cán bộ giữ chức quá hai nhiệm kỳ hoặc sắp đến, theo đơn vị"
+    )
+    drawn = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Xã Đồng Văn & <Tân>" in drawn  # escaped in the XML, read back as words
+    assert "1.234" in drawn  # Vietnamese thousands separator, on the bar
+    table = {row[0]: row[1:] for row in chart.rows}
+    assert table["Xã Đồng Văn & <Tân>"] == ["1.234", "0", "1.234"]
+    assert table["Xã An Bình"] == ["0", "1", "1"]
+    assert chart.footer == ["Tổng số", "1.234", "1", "1.235"]
+    assert chart.headings[1:3] == ["quá 2 nhiệm kỳ", "sắp đến hạn"]
+
+
+def test_a_rate_reads_with_a_decimal_comma():
+    with translation.override("vi"):
+        chart = screens.supervision_periods(
+            [{"label": "Quý 1/2025", "on_time": 7, "late": 1, "missing": 0, "not_due": 0}]
+        )
+    assert chart.rows[0][-1] == "87,5 % đúng hạn"
+    assert "Quý 1/2025 — 87,5 % đúng hạn" in str(chart.svg)
+
+
+def test_nothing_to_count_draws_no_chart():
+    assert screens.tenure([]) is None
+
+
+# --- each screen shows its chart (the Tân Kỳ demo) ------------------------------------------
+
+
+def numbers_of(html: str, ident: str, skip: int = 0) -> tuple[str, list[str]]:
+    """The figure's SVG and its table's body cells (but the last `skip` of each row)."""
+    figure = re.search(rf'<figure class="dangbo-chart" id="{ident}".*?</figure>', html, re.S)
+    assert figure, f"no chart {ident}"
+    svg = re.search(r"<svg.*?</svg>", figure.group(0), re.S).group(0)
+    ET.fromstring(svg)
+    body = re.search(r"<tbody>(.*?)</tbody>", figure.group(0), re.S).group(1)
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    cells = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[: -skip or None] for row in rows]
+    return svg, [c for row in cells for c in row]
+
+
+def page(client, login, url, params=None):
+    client.force_login(User.objects.get(username=login))
+    response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("login", "url", "params", "ident"),
+    [
+        ("btc.huyen", "reviews_tenure", {"as_of": "31/12/2020"}, "chart-tenure"),
+        ("btc.huyen", "rotations", {}, "chart-rotations"),
+        ("ubkt.huyen", "discipline", {"as_of": "30/06/2025"}, "chart-discipline"),
+        ("btc.huyen", "ratings", {"year": "2018"}, "chart-ratings"),
+        ("btv.huyen", "weak_units:index", {}, "chart-weak-units"),
+        (
+            "btv.huyen",
+            "supervision_board:index",
+            {"period": "2020Q4", "as_of": "31/12/2020"},
+            "chart-supervision-quarters",
+        ),
+    ],
+)
+def test_each_screen_shows_its_chart_beside_its_table(demo, client, login, url, params, ident):
+    target = (
+        reverse("reviews_review", args=[url])
+        if ":" not in url and url != "reviews_tenure"
+        else reverse(url)
+    )
+    html = page(client, login, target, params)
+    # The quota (ratings) and the on-time rate (supervision) are columns of their own.
+    svg, cells = numbers_of(html, ident, skip=1 if ident in ("chart-ratings",) else 0)
+    assert cells
+    # Every count in the table is written in the drawing too (on its bar or as its total).
+    drawn = set(re.findall(r">([\d.]+)</text>", svg))
+    counts = {c for c in cells if re.fullmatch(r"[\d.]+", c) and c != "0"}
+    assert counts <= drawn | {"—"}
+
+
+def test_the_rotation_chart_counts_the_demos_six_rotations(demo, client):
+    html = page(client, "btc.huyen", reverse("reviews_review", args=["rotations"]))
+    _svg, _cells = numbers_of(html, "chart-rotations")
+    assert re.search(r"<tfoot><tr><td>Tổng số</td>.*?>6</td></tr></tfoot>", html, re.S)
+
+
+def test_the_home_keeps_the_tenure_chart_with_its_findings(demo):
+    """The office's home on 31/12/2020: the tenure chart is drawn from the counts kept with
+    the findings; the second time the review does not run again."""
+    from dangbo.home.selectors import review_findings
+    from dangbo.reviews.registry import REVIEWS
+
+    cache.clear()
+    user = User.objects.get(username="btc.huyen")
+    day = date(2020, 12, 31)
+    rows = REVIEWS["tenure"].run(user=user, options={"as_of": day, "include_deputies": True})
+    with translation.override("vi"):
+        first = review_findings(user, "tenure", day)
+        assert first.chart is not None
+        assert first.chart.footer[-1] == screens.number(len(rows))
+        tenure = REVIEWS["tenure"]
+        calls = []
+        original = tenure.run
+        object.__setattr__(tenure, "run", lambda **kw: calls.append(kw) or original(**kw))
+        try:
+            again = review_findings(user, "tenure", day)
+        finally:
+            object.__setattr__(tenure, "run", original)
+    assert calls == []
+    assert again.chart.rows == first.chart.rows
+
+
+@pytest.mark.parametrize("login", ["ubkt.huyen", "btc.huyen"])
+def test_the_home_shows_discipline_by_form_and_year(demo, client, login):
+    cache.clear()
+    html = page(client, login, "/admin/", {"reviews": "1"})
+    _svg, cells = numbers_of(html, "chart-home-discipline")
+    assert "2016" in cells and "2023" in cells
