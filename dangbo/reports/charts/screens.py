@@ -58,6 +58,7 @@ def chart(
     series_labels: dict[str, str] | None = None,
     notes: dict[str, str] | None = None,
     notes_heading: str = "",
+    note_cells: dict[str, str] | None = None,
     mark_label: str = "",
     note: str = "",
 ) -> ChartView | None:
@@ -90,7 +91,7 @@ def chart(
         if counts.marks:
             row.append(number(counts.marks[c]) if c in counts.marks else "—")
         if notes:
-            row.append(notes.get(c, ""))
+            row.append((note_cells or notes).get(c, ""))
         rows.append(row)
     footer = [
         _("Total"),
@@ -193,6 +194,7 @@ def _report_chart(rows, *, ident, title, heading, note="", most=None) -> ChartVi
             c: _("%(rate)s on time") % {"rate": percent(S.on_time_rate(counts, c))}
             for c in counts.categories
         },
+        note_cells={c: percent(S.on_time_rate(counts, c)) for c in counts.categories},
         notes_heading=_("On-time rate"),
         note=note,
     )

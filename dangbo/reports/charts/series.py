@@ -127,7 +127,8 @@ def report_tallies(rows: Iterable[dict]) -> Counts:
                 values[(row["label"], status)] = values.get((row["label"], status), 0) + int(
                     row[status]
                 )
-    return Counts(tuple(dict.fromkeys(categories)), REPORT_STATUSES, values)
+    present = tuple(s for s in REPORT_STATUSES if any(k[1] == s for k in values))
+    return Counts(tuple(dict.fromkeys(categories)), present, values)
 
 
 def on_time_rate(counts: Counts, category: str) -> float | None:

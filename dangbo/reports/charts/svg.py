@@ -17,10 +17,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from dangbo.reports.charts.series import Counts
 
-WIDTH = 400  # viewBox units: text stays readable when the chart is 330 px wide on a phone
+WIDTH = 360  # viewBox units: about a phone's width, so its text is read near full size there
 PAD = 8
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
-LABEL_SIZE = 13
+LABEL_SIZE = 14
 SMALL = 12
 BAR = 20
 CHAR = 0.56  # average width of a character, in font sizes (for fitting and wrapping)

@@ -1,0 +1,50 @@
+"""Charts in a real browser (issue 10 item 3): the tenure review and the quarter board at
+1366 px (chart and table side by side) and 360 px (one above the other, no sideways
+scrolling). Screenshots under build/screenshots/charts/."""
+
+import pytest
+
+from tests.browser.helpers import fits, log_in, shot
+
+SCREENS = [
+    ("btc.huyen", "/admin/reviews/tenure/?as_of=31/12/2020&include_deputies=on", "chart-tenure"),
+    (
+        "btv.huyen",
+        "/admin/supervision_board/?period=2020Q4&as_of=31/12/2020",
+        "chart-supervision-quarters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("login", "address", "ident"), SCREENS)
+def test_the_chart_and_its_table_read_at_both_widths(
+    demo_site, live_server, browser_page, login, address, ident
+):
+    page = browser_page
+    log_in(page, live_server.url, login)
+    for width in (1366, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + address)
+        figure = page.locator(f"#{ident}")
+        figure.wait_for()
+        drawing = figure.locator("svg")
+        table = figure.locator("table")
+        box, table_box = drawing.bounding_box(), table.bounding_box()
+        assert box["width"] > 0.6 * min(width, 560) - 40  # the drawing scales to its column
+        if width == 1366:
+            assert table_box["x"] > box["x"] + box["width"] - 1  # beside the chart
+        else:
+            assert table_box["y"] >= box["y"] + box["height"] - 1  # below it
+            assert box["width"] <= width
+        fits(page, width)
+        figure.scroll_into_view_if_needed()
+        figure.screenshot(path=str(shot_path(ident, width)))
+        shot(page, "charts", ident, width)
+
+
+def shot_path(ident, width):
+    from tests.browser.helpers import SHOTS
+
+    folder = SHOTS / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{ident}-figure-{width}.png"
