@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from dangbo.reports.charts import series as S
@@ -152,15 +153,20 @@ def tenure_rows(lines) -> list[dict]:
 
 
 def rotations(rows: list[dict]) -> ChartView | None:
+    """Rotations by the year they started and their target post (charts.selectors)."""
     from dangbo.people.models import Role
+    from dangbo.reports.charts.selectors import OTHER_POST
+    from dangbo.rotation.labels import KEY_POST_LABELS
+    from dangbo.rules.rotation import KEY_POSTS
 
-    roles = dict(Role.choices)
+    posts = {post: capfirst(KEY_POST_LABELS[post]) for post in KEY_POSTS}
+    posts.update({OTHER_POST + role: str(words) for role, words in Role.choices})
     return chart(
-        S.rotations_by_year(rows, role_order=list(roles)),
+        S.rotations_by_year(rows, post_order=list(posts)),
         ident="chart-rotations",
         title=_("Rotations by year and target post"),
         category_heading=_("Year"),
-        series_labels={k: str(v) for k, v in roles.items()},
+        series_labels=posts,
         note=_("Every rotation you can see, by the year it started."),
     )
 

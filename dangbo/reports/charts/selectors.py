@@ -3,13 +3,21 @@ selectors as the screen (the user's reach), in one query each."""
 
 from dangbo.core.db import one_of
 
+OTHER_POST = "role:"  # + the role: a post that is not a key post, counted by its role
+
 
 def rotation_rows(*, user) -> list[dict]:
-    """Every rotation the user can see: the year it started and its target post."""
+    """Every rotation the user can see: the year it started and its target post (a key
+    post by dangbo.rules.rotation.key_post, as the plan's page counts them, else
+    OTHER_POST and the role)."""
     from dangbo.rotation.selectors import rotation_list_visible_to
+    from dangbo.rules.rotation import key_post
 
-    rows = rotation_list_visible_to(user=user).order_by().values_list("start_date", "to_role")
-    return [{"year": start.year, "to_role": role} for start, role in rows if start]
+    rows = rotation_list_visible_to(user=user).order_by()
+    return [
+        {"year": start.year, "to_post": key_post(role, title) or OTHER_POST + role}
+        for start, role, title in rows.values_list("start_date", "to_role", "to_title")
+    ]
 
 
 def discipline_rows_with_year(rows: list[dict]) -> list[dict]:

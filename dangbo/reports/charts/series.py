@@ -71,14 +71,14 @@ def tenure_by_unit(rows: Iterable[dict]) -> Counts:
     )
 
 
-def rotations_by_year(rows: Iterable[dict], role_order: Sequence[str] = ()) -> Counts:
-    """Rotations (`year` the rotation started, `to_role` the target post): per year, by
+def rotations_by_year(rows: Iterable[dict], post_order: Sequence[str] = ()) -> Counts:
+    """Rotations (`year` the rotation started, `to_post` the target post): per year, by
     target post."""
     return count_by(
         rows,
         lambda r: str(r["year"]),
-        lambda r: r["to_role"],
-        series_order=role_order,
+        lambda r: r["to_post"],
+        series_order=post_order,
         category_key=lambda y: y,
     )
 

@@ -24,18 +24,34 @@ LABEL_SIZE = 14
 SMALL = 12
 BAR = 20
 CHAR = 0.56  # average width of a character, in font sizes (for fitting and wrapping)
+BOLD = 0.64  # the same in bold (the bars' labels), with room for wide letters
 # Dark enough for white text (contrast ≥ 4.5:1) and for a bar on white (≥ 3:1).
 PALETTE = ("#1a5490", "#a3460c", "#4d4d4d", "#6b3fa0", "#1d6b3c", "#8a1c3c", "#005f73")
 INK = "#1b1b1b"
 
 
-def text_width(text: str, size: int) -> float:
-    return len(text) * size * CHAR
+def text_width(text: str, size: int, char: float = CHAR) -> float:
+    return len(text) * size * char
 
 
-def clip(text: str, size: int, room: float) -> str:
-    most = max(4, int(room / (size * CHAR)))
+def clip(text: str, size: int, room: float, char: float = CHAR) -> str:
+    most = max(4, int(room / (size * char)))
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def wrap(text: str, size: int, room: float, lines: int = 2, char: float = BOLD) -> list[str]:
+    """`text` over at most `lines` lines of `room` width, word by word; the last clipped."""
+    most = max(4, int(room / (size * char)))
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines - 1:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= most:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out.append(clip(" ".join(words), size, room, char))
+    return out or [""]
 
 
 def _attrs(**values) -> str:
@@ -106,9 +122,9 @@ def render(
         words = category_labels.get(category, category)
         note = notes.get(category)
         line = f"{words} — {note}" if note else words
-        y += LABEL_SIZE + 4
-        line = clip(line, LABEL_SIZE, WIDTH - 2 * PAD)
-        parts.append(_el("text", line, x=PAD, y=y, font_size=LABEL_SIZE, font_weight=600))
+        for i, piece in enumerate(wrap(line, LABEL_SIZE, WIDTH - 2 * PAD)):
+            y += LABEL_SIZE + (4 if i == 0 else 2)
+            parts.append(_el("text", piece, x=PAD, y=y, font_size=LABEL_SIZE, font_weight=600))
         y += 5
         x = PAD
         baseline = y + BAR / 2 + SMALL / 2 - 2
