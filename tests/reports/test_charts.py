@@ -149,7 +149,7 @@ def numbers_of(html: str, ident: str, skip: int = 0) -> tuple[str, list[str]]:
     ET.fromstring(svg)
     body = re.search(r"<tbody>(.*?)</tbody>", figure.group(0), re.S).group(1)
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
-    cells = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[: -skip or None] for row in rows]
+    cells = [re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", row)[: -skip or None] for row in rows]
     return svg, [c for row in cells for c in row]
 
 
@@ -195,7 +195,7 @@ def test_each_screen_shows_its_chart_beside_its_table(demo, client, login, url, 
 def test_the_rotation_chart_counts_the_demos_six_rotations(demo, client):
     html = page(client, "btc.huyen", reverse("reviews_review", args=["rotations"]))
     _svg, _cells = numbers_of(html, "chart-rotations")
-    assert re.search(r"<tfoot><tr><td>Tổng số</td>.*?>6</td></tr></tfoot>", html, re.S)
+    assert re.search(r"<tfoot><tr><th scope=\"row\">Tổng số</th>.*?>6</td></tr></tfoot>", html, re.S)
 
 
 def test_the_home_keeps_the_tenure_chart_with_its_findings(demo):
