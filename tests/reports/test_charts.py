@@ -195,7 +195,8 @@ def test_each_screen_shows_its_chart_beside_its_table(demo, client, login, url, 
 def test_the_rotation_chart_counts_the_demos_six_rotations(demo, client):
     html = page(client, "btc.huyen", reverse("reviews_review", args=["rotations"]))
     _svg, _cells = numbers_of(html, "chart-rotations")
-    assert re.search(r"<tfoot><tr><th scope=\"row\">Tổng số</th>.*?>6</td></tr></tfoot>", html, re.S)
+    footer = r'<tfoot><tr><th scope="row">Tổng số</th>.*?>6</td></tr></tfoot>'
+    assert re.search(footer, html, re.S)
 
 
 def test_the_home_keeps_the_tenure_chart_with_its_findings(demo):
