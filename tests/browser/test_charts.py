@@ -59,3 +59,41 @@ def shot_path(ident, width):
     folder = SHOTS / "charts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{ident}-figure-{width}.png"
+
+
+def test_the_charts_pass_axe(demo_site, live_server, browser_page):
+    """axe-core finds no serious or critical violation in the charts and their tables (the
+    rating review: a quota mark; the home: folded figures). As in test_portal_pages, only
+    this context bypasses the Content-Security-Policy, to inject axe."""
+    from tests.browser.test_portal_pages import AXE
+
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE} (make install runs npm ci)")
+    context = browser_page.context.browser.new_context(bypass_csp=True, locale="vi-VN")
+    page = context.new_page()
+    log_in(page, live_server.url, "btc.huyen")
+    for address in ("/admin/reviews/ratings/?year=2018", "/admin/?reviews=1"):
+        for width in (1366, 360):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(live_server.url + address)
+            page.locator("figure.dangbo-chart").first.wait_for()
+            problems = chart_problems(page)
+            assert not problems, "\n".join(problems)
+    context.close()
+
+
+def chart_problems(page):
+    """axe's serious and critical violations within the page's charts, one line each."""
+    from tests.browser.test_portal_pages import AXE
+
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run({include: [...document.querySelectorAll('figure.dangbo-chart')]"
+        ".map(e => [ '#' + e.id ])}, {resultTypes: ['violations']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}) at {node['target']}: {v['help']}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+        for node in v["nodes"]
+    ]
