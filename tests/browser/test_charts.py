@@ -51,6 +51,21 @@ def test_the_chart_and_its_table_read_at_both_widths(
         fits(page, width)
         figure.scroll_into_view_if_needed()
         figure.screenshot(path=str(shot_path(ident, width)))
+        table.scroll_into_view_if_needed()
+        page.screenshot(path=str(shot_path(ident, f"table-{width}")))
+    # In print: the table under the chart, both whole (no scrolling region cuts it).
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.emulate_media(media="print")
+    figure = page.locator(f"#{ident}")
+    if not beside:
+        return  # the home's figures are folded; the home is not printed
+    box = figure.locator("svg").bounding_box()
+    table = figure.locator("table")
+    assert table.bounding_box()["y"] >= box["y"] + box["height"] - 1
+    region = figure.locator(".dangbo-chart__scroll")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+    page.pdf(path=str(shot_path(ident, "print").with_suffix(".pdf")), format="A4")
+    page.emulate_media(media="screen")
 
 
 def shot_path(ident, width):
