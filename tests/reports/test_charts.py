@@ -231,3 +231,47 @@ def test_the_home_shows_discipline_by_form_and_year(demo, client, login):
     html = page(client, login, "/admin/", {"reviews": "1"})
     _svg, cells = numbers_of(html, "chart-home-discipline")
     assert "2016" in cells and "2023" in cells
+
+
+def test_the_rating_round_shows_the_quota_chart(demo, client):
+    from dangbo.org.models import Unit
+    from dangbo.ratings import services
+
+    office = User.objects.get(username="btc.huyen")
+    district = Unit.objects.get(code="HU-TK")
+    round_ = services.round_open(actor=office, year=2018, unit=district)
+    html = page(client, "btc.huyen", reverse("rating_round:inspect", args=[round_.pk]))
+    svg, cells = numbers_of(html, "chart-ratings", skip=1)
+    assert "stroke-dasharray" in svg  # the quota's mark
+    assert cells
+
+
+def test_the_supervision_review_and_the_boards_areas(demo, client):
+    html = page(
+        client,
+        "btc.huyen",
+        reverse("reviews_review", args=["supervision"]),
+        {"period": "2020Q4", "as_of": "31/12/2020"},
+    )
+    _svg, cells = numbers_of(html, "chart-supervision-quarters")
+    assert cells[0] == "Quý 4/2020"
+    board = page(
+        client,
+        "btv.huyen",
+        reverse("supervision_board:index"),
+        {"period": "2020Q4", "as_of": "31/12/2020"},
+    )
+    _svg, areas = numbers_of(board, "chart-supervision-units")
+    assert "Đảng bộ xã Đồng Văn" in areas
+
+
+def test_wrap_and_percent():
+    from dangbo.reports.charts.svg import wrap
+
+    lines = wrap("Cán bộ diện Ban Thường vụ Huyện ủy quản lý — Đảng viên", 14, 344)
+    assert len(lines) == 2 and " ".join(lines).startswith("Cán bộ diện")
+    assert len(wrap("a " * 200, 14, 100)) == 2
+    assert screens.percent(1) == "100 %"
+    assert screens.percent(2 / 3) == "66,7 %"
+    assert screens.percent(None) == "—"
+    assert screens.number(1234567) == "1.234.567"
