@@ -67,7 +67,7 @@ def chart(
     if not counts.categories or not counts.grand_total:
         return None
     category_labels = dict(category_labels or {})
-    category_labels.setdefault(S.OTHERS, _("Others"))
+    category_labels.setdefault(S.OTHERS, _("The other units together"))
     series_labels = series_labels or {}
     words = {c: category_labels.get(c, c) for c in counts.categories}
     names = [series_labels.get(s, s) for s in counts.series]
@@ -175,7 +175,7 @@ def weak_units(units: list[str], later: list[dict]) -> ChartView | None:
     from dangbo.ratings.models import Level
 
     levels = {k: str(v) for k, v in Level.choices}
-    levels[S.NOT_RATED] = _("Not rated")
+    levels[S.NOT_RATED] = _("Not rated that year")
     return chart(
         S.weak_units_later(units, later, level_order=list(Level.values)),
         ident="chart-weak-units",
