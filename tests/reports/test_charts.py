@@ -93,6 +93,44 @@ def test_the_series_total_is_the_number_of_rows(rows, most):
     assert S.top(counts, most).grand_total == len(rows)
     years = [{"year": 2020 + len(r["unit_name"]), "form": r["status"]} for r in rows]
     assert S.discipline_by_year(years).grand_total == len(rows)
+    posts = [{"year": y["year"], "to_post": y["form"]} for y in years]
+    assert S.rotations_by_year(posts).grand_total == len(rows)
+    # The table beside holds the same numbers: its total row is the rows' count.
+    chart = screens.tenure(rows)
+    assert (chart.footer[-1] if chart else "0") == screens.number(len(rows))
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "label": st.sampled_from(["Q1", "Q2", "Q3"]),
+                "on_time": st.integers(0, 50),
+                "late": st.integers(0, 5),
+                "missing": st.integers(0, 5),
+                "not_due": st.integers(0, 5),
+            }
+        ),
+        unique_by=lambda r: r["label"],
+    ),
+    st.sets(st.sampled_from("ABCDE")),
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "unit_code": st.sampled_from("ABCDEF"),
+                "year": st.integers(2017, 2020),
+                "level": st.sampled_from(["tot", "hoan_thanh"]),
+            }
+        )
+    ),
+)
+def test_tallies_and_later_ratings_keep_their_totals(tallies, weak, later):
+    counts = S.report_tallies(tallies)
+    assert counts.grand_total == sum(
+        r["on_time"] + r["late"] + r["missing"] + r["not_due"] for r in tallies
+    )
+    later_counts = S.weak_units_later(sorted(weak), later)
+    assert all(later_counts.total(year) == len(weak) for year in later_counts.categories)
 
 
 # --- the SVG and its table -------------------------------------------------------------------
