@@ -313,3 +313,16 @@ def test_wrap_and_percent():
     assert screens.percent(2 / 3) == "66,7 %"
     assert screens.percent(None) == "—"
     assert screens.number(1234567) == "1.234.567"
+
+
+def test_the_rotation_plan_counts_its_rotations_by_year_and_key_post(demo, client):
+    """Tân Kỳ's plan 2016–2020: 6 cadres, 3 to party secretary and 3 to People's Committee
+    chair (the plan page's counts), by the year each started."""
+    from dangbo.rotation.models import RotationPlan
+
+    plan = RotationPlan.objects.get(code="KH-LC-2016-2020")
+    html = page(client, "btc.huyen", reverse("rotation_plan:inspect", args=[plan.pk]))
+    svg, _cells = numbers_of(html, "chart-rotations")
+    assert "Bí thư đảng ủy" in svg and "Chủ tịch UBND" in svg
+    footer = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S).group(1)
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", footer) == ["3", "3", "6"]

@@ -152,7 +152,7 @@ def tenure_rows(lines) -> list[dict]:
     ]
 
 
-def rotations(rows: list[dict]) -> ChartView | None:
+def rotations(rows: list[dict], note: str | None = None) -> ChartView | None:
     """Rotations by the year they started and their target post (charts.selectors)."""
     from dangbo.people.models import Role
     from dangbo.reports.charts.selectors import OTHER_POST
@@ -167,7 +167,7 @@ def rotations(rows: list[dict]) -> ChartView | None:
         title=_("Rotations by year and target post"),
         category_heading=_("Year"),
         series_labels=posts,
-        note=_("Every rotation you can see, by the year it started."),
+        note=note if note is not None else _("Every rotation you can see, by the year it started."),
     )
 
 
@@ -306,6 +306,16 @@ def for_review(name: str, *, user, rows: list[dict], options: dict) -> ChartView
 
         return supervision_review(period_label(options["period"]), rows)
     return None
+
+
+def rotation_plan(plan_rotations) -> ChartView | None:
+    """A plan's page: its rotations (those the user sees, as its table lists them)."""
+    from dangbo.reports.charts.selectors import rotation_row
+
+    return rotations(
+        [rotation_row(r.start_date, r.to_role, r.to_title) for r in plan_rotations],
+        note=_("The plan's rotations, by the year each started."),
+    )
 
 
 def weak_unit_board(cards) -> ChartView | None:

@@ -11,13 +11,18 @@ def rotation_rows(*, user) -> list[dict]:
     post by dangbo.rules.rotation.key_post, as the plan's page counts them, else
     OTHER_POST and the role)."""
     from dangbo.rotation.selectors import rotation_list_visible_to
-    from dangbo.rules.rotation import key_post
 
     rows = rotation_list_visible_to(user=user).order_by()
     return [
-        {"year": start.year, "to_post": key_post(role, title) or OTHER_POST + role}
+        rotation_row(start, role, title)
         for start, role, title in rows.values_list("start_date", "to_role", "to_title")
     ]
+
+
+def rotation_row(start, to_role: str, to_title: str) -> dict:
+    from dangbo.rules.rotation import key_post
+
+    return {"year": start.year, "to_post": key_post(to_role, to_title) or OTHER_POST + to_role}
 
 
 def discipline_rows_with_year(rows: list[dict]) -> list[dict]:
