@@ -135,7 +135,7 @@ def render(
             w = n * scale
             parts.append(_rect(fills[s], x, y, w, BAR))
             text = number(n)
-            if text_width(text, SMALL) + 6 <= w:
+            if text_width(text, SMALL, BOLD) + 6 <= w:
                 middle = round(x + w / 2, 1)
                 parts.append(
                     _el(
