@@ -56,6 +56,8 @@ def test_weak_units_later_counts_each_unit_once_a_year_and_the_unrated():
     assert counts.series == ("xuat_sac", "tot", "hoan_thanh", S.NOT_RATED)
     assert counts.value("2022", S.NOT_RATED) == 1
     assert all(counts.total(year) == 2 for year in counts.categories)
+    chart = screens.weak_units(["A", "B"], later)
+    assert chart.footer == []  # no sum of the same units over the years
 
 
 def test_report_tallies_and_the_on_time_rate_leave_out_what_is_not_due():

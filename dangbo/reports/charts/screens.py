@@ -62,8 +62,10 @@ def chart(
     note_cells: dict[str, str] | None = None,
     mark_label: str = "",
     note: str = "",
+    total_row: bool = True,
 ) -> ChartView | None:
-    """The chart and its table, or None when there is nothing to count."""
+    """The chart and its table, or None when there is nothing to count. `total_row=False`
+    where a sum down the bars means nothing (the same units counted each year)."""
     if not counts.categories or not counts.grand_total:
         return None
     category_labels = dict(category_labels or {})
@@ -94,14 +96,18 @@ def chart(
         if notes:
             row.append((note_cells or notes).get(c, ""))
         rows.append(row)
-    footer = [
-        _("Total"),
-        *(number(sum(counts.value(c, s) for c in counts.categories)) for s in counts.series),
-        number(counts.grand_total),
-    ]
-    if counts.marks:
+    footer = (
+        []
+        if not total_row
+        else [
+            _("Total"),
+            *(number(sum(counts.value(c, s) for c in counts.categories)) for s in counts.series),
+            number(counts.grand_total),
+        ]
+    )
+    if counts.marks and footer:
         footer.append("")
-    if notes:
+    if notes and footer:
         footer.append("")
     drawn = svg.render(
         counts,
@@ -182,6 +188,7 @@ def weak_units(units: list[str], later: list[dict]) -> ChartView | None:
         title=_("The weak units' ratings in the years after"),
         category_heading=_("Year"),
         series_labels=levels,
+        total_row=False,
     )
 
 
