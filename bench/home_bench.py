@@ -16,7 +16,8 @@ count runs), and warm (counts and findings kept, FINDINGS_SECONDS), best of --re
 beside it the plain queries of the home's counts on one raw cursor (units and members by
 path prefix). Lists (as the province office): people, posts and units page 1, with and
 without a search or a unit filter, beside the raw SELECT of the same page and its COUNT
-(what the paginator asks); the unit filter's search box (/admin/search/units.json).
+(what the paginator asks: at most 10,001 rows); the unit filter's search box
+(/admin/search/units.json).
 """
 
 import os
@@ -29,6 +30,7 @@ PG_NAME = "dangbo_bench_home"
 PAGE = 20
 TERM = "nguyen van an"
 FRAGMENT = "/admin/home/reviews/"
+COUNT_CAP = 10_000  # what the lists' paginator counts at most (core/views/pagination.py)
 
 
 def best_of(fn, repeat):
@@ -97,7 +99,8 @@ def baseline_people(path, term=None):
         where += " AND p.search_text LIKE %s"
         params.append(f"%{word}%")
     count = _rows(
-        f"SELECT COUNT(*) FROM people_person p JOIN org_unit u ON u.id = p.unit_id WHERE {where}",
+        "SELECT COUNT(*) FROM (SELECT 1 FROM people_person p JOIN org_unit u ON u.id = p.unit_id "
+        f"WHERE {where} LIMIT {COUNT_CAP + 1}) t",
         params,
     )
     page = _rows(
@@ -114,14 +117,15 @@ def baseline_posts(path, unit_path=None):
         where += " AND u.path LIKE %s"
         params.append(unit_path + "%")
     count = _rows(
-        f"SELECT COUNT(*) FROM people_position p JOIN org_unit u ON u.id = p.unit_id WHERE {where}",
+        "SELECT COUNT(*) FROM (SELECT 1 FROM people_position p JOIN org_unit u ON u.id = p.unit_id "
+        f"WHERE {where} LIMIT {COUNT_CAP + 1}) t",
         params,
     )
     page = _rows(
         "SELECT p.id, p.role, p.start_date, p.end_date, u.name, pe.full_name "
         "FROM people_position p JOIN org_unit u ON u.id = p.unit_id "
         f"JOIN people_person pe ON pe.id = p.person_id WHERE {where} "
-        f"ORDER BY pe.code, p.start_date LIMIT {PAGE}",
+        f"ORDER BY u.path, pe.code, p.start_date LIMIT {PAGE}",
         params,
     )
     return count, page

@@ -97,7 +97,9 @@ class DisciplineCase(models.Model):
 
     def __str__(self):
         if not self.form:
-            return f"{self.code}: {_('not decided yet')}"
+            # Not an f-string: makemessages cannot read a gettext call inside one.
+            undecided = _("not decided yet")
+            return f"{self.code}: {undecided}"
         return f"{self.code}: {self.get_form_display()}"
 
     @property

@@ -2,9 +2,10 @@
 
 import django_filters
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -99,7 +100,25 @@ class UnitInspectView(ScopedInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.unit_page(user=self.request.user, unit=self.object))
+        context["lists"] = unit_list_links(self.request.user, self.object)
         return context
+
+
+def unit_list_links(user, unit) -> list[tuple[str, str]]:
+    """(label, url) of the lists filtered to the unit and its sub-units that the user reads:
+    its members, its posts."""
+    from dangbo.org.policy import policy_for
+    from dangbo.people.models import Person, Position
+
+    wanted = [
+        (Person, "person:index", _("Members of this unit and its sub-units")),
+        (Position, "position:index", _("Posts in this unit and its sub-units")),
+    ]
+    return [
+        (label, f"{reverse(url_name)}?unit={unit.pk}")
+        for model, url_name, label in wanted
+        if policy_for(model).may(user, VIEW)
+    ]
 
 
 class UnitEndView(EndView):

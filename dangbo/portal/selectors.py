@@ -128,9 +128,20 @@ def _site_parts(site: Site) -> tuple:
         if settings.banner_image_id:
             settings.banner_image  # noqa: B018 (read now, kept with the settings)
         home = PortalHomePage.objects.filter(pk=site.root_page_id).first()
-        parts = (settings, home, site_categories(home=home) if home is not None else [])
+        categories, lists = [], None
+        if home is not None:
+            categories = site_categories(home=home)
+            lists = published_lists_index(home=home)
+        parts = (settings, home, categories, lists)
         cache.set(key, parts, SITE_PARTS_SECONDS)
     return parts
+
+
+def published_lists_index(*, home: PortalHomePage):
+    """The sub-site's "Công bố kỷ luật" page (made by its first published list), or None."""
+    from dangbo.portal.lists import DisciplineListIndexPage
+
+    return DisciplineListIndexPage.objects.live().public().filter(**_children(home)).first()
 
 
 def portal_site(request) -> dict:
@@ -140,8 +151,9 @@ def portal_site(request) -> dict:
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
-    result = {"site": site, "settings": None, "home": None, "categories": []}
+    result = {"site": site, "settings": None, "home": None, "categories": [], "lists": None}
     if site is not None:
-        result["settings"], result["home"], result["categories"] = _site_parts(site)
+        parts = _site_parts(site)
+        result["settings"], result["home"], result["categories"], result["lists"] = parts
     request._dangbo_portal_site = result
     return result

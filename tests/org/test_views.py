@@ -367,3 +367,14 @@ def test_unit_page_shows_posts_and_history(as_user, office_a, tree, person_a):
     assert "Nguyễn Văn An" in page
     assert tree.branch_a.name in page  # a sub-unit
     assert "01/01/2010" in page  # dates as dd/mm/yyyy
+
+
+def test_the_unit_page_links_its_members_and_posts_lists(as_user, office_a, tree):
+    """The unit's page leads to the people and posts lists filtered to it and below."""
+    client = as_user(office_a)
+    html = client.get(reverse("unit:inspect", args=[tree.commune_a.pk])).content.decode()
+    people = f'{reverse("person:index")}?unit={tree.commune_a.pk}'
+    posts = f'{reverse("position:index")}?unit={tree.commune_a.pk}'
+    assert people in html and posts in html
+    assert "Đảng viên của đơn vị và các đơn vị trực thuộc" in html
+    assert client.get(people).status_code == 200 and client.get(posts).status_code == 200

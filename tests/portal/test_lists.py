@@ -119,6 +119,10 @@ def test_the_demo_publishes_the_districts_2019_first_half_on_the_boards_site(dem
     assert "Vũ Đình Hưng" in html and "Cách chức" in html and "12/03/2019" in html
     assert case.summary[:40] not in html
     assert client.get(path, HTTP_HOST="tanky.localhost:8000").status_code == 404
+    # The site's menu leads to the lists, on the Board's site only (the commune has none yet).
+    menu = '<a href="/cong-bo-ky-luat/"'
+    assert menu in client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert menu not in client.get("/", HTTP_HOST="tanky.localhost:8000").content.decode()
 
 
 def test_the_demo_lists_again_change_nothing(demo):
