@@ -34,6 +34,7 @@ from dangbo.core.views import (
     ScopedViewSet,
     SubtreeUnitFilter,
 )
+from dangbo.reports.charts import screens as charts
 from dangbo.rules import assistance as rules
 
 # --- surveys -----------------------------------------------------------------------------
@@ -265,6 +266,7 @@ class WeakUnitBoardView(WagtailAdminTemplateMixin, TemplateView):
             link_helps=helps,
             link_assessments=[a for c in cards for a in (c.assessment, *c.later_assessments)],
             link_ratings=[r for c in cards for r in c.later_ratings],
+            chart=charts.weak_unit_board(cards),
         )
         return context
 

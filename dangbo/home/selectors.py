@@ -98,6 +98,7 @@ class Findings:
     tallies: dict = field(default_factory=dict)
     new: int | None = None  # findings dated after the previous login (None: undated)
     cells: list = field(default_factory=list)
+    chart: object = None  # dangbo.reports.charts.screens.ChartView, from the kept counts
 
 
 def _scope_key(user) -> str:
@@ -126,6 +127,7 @@ def review_findings(user, name: str, today: date | None = None, *, compute: bool
     (the latest survey year, the settings): a warm home reads no table for them.
     `compute=False`: only what is kept (NOT_KEPT if the review has not run for this scope
     in that time), so the home can send its page at once and ask for the rest apart."""
+    from dangbo.reports.charts import screens as charts
     from dangbo.reviews.registry import REVIEWS
 
     today = today or timezone.localdate()
@@ -152,6 +154,9 @@ def review_findings(user, name: str, today: date | None = None, *, compute: bool
             "cells": _shown_cells(user, REVIEWS[name], shown),
             "days": [row.get(source.date_key) or "" for row in found] if source.date_key else [],
             "tallies": {t: sum(1 for r in rows if test(r)) for t, test in source.tallies.items()},
+            # The chart's counts from the same rows, kept with them (a warm home draws it
+            # from these, running no review).
+            "chart": charts.home_counts(name, rows),
         }
         cache.set(key, kept, FINDINGS_SECONDS)
     return Findings(
@@ -163,6 +168,7 @@ def review_findings(user, name: str, today: date | None = None, *, compute: bool
         days=kept["days"],
         tallies=kept["tallies"],
         cells=kept["cells"],
+        chart=charts.home_chart(name, kept.get("chart")),
     )
 
 

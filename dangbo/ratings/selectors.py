@@ -208,7 +208,9 @@ def round_findings(*, user, year: int, unit) -> list[dict]:
 
 def round_context(*, user, year: int, unit, record=None) -> dict:
     """What a round's page and its approval show: the counts, the quota check in words and
-    the findings, over the one population (`quota_population`)."""
+    in a chart, and the findings, over the one population (`quota_population`)."""
+    from dangbo.reports.charts import screens as charts
+
     population = quota_population(user=user, year=year, unit=unit)
     from dangbo.ratings.facts import findings_for
 
@@ -216,11 +218,13 @@ def round_context(*, user, year: int, unit, record=None) -> dict:
     counts = dict(
         population.order_by().values_list("level").annotate(n=Count("pk")).values_list("level", "n")
     )
+    quota_lines = quota_check(user=user, year=year, unit=unit)
     return {
         "findings": labelled(findings_for(population, year), record),
         "counts": [(levels[level], counts.get(level, 0)) for level in Level.values],
         "rated": sum(counts.values()),
-        "quota_lines": quota_check(user=user, year=year, unit=unit),
+        "quota_lines": quota_lines,
+        "quota_chart": charts.ratings(quota_lines),
         "quota_words": quota_words(year),
         "population": population_words(year=year, unit=unit),
         "history": round_history(record) if record is not None else [],

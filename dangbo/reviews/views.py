@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from dangbo.core.dates import vn_date
 from dangbo.core.export import table_response
 from dangbo.core.models import RuleSettings
+from dangbo.reports.charts import screens as charts
 from dangbo.reviews import options
 from dangbo.reviews.common import records
 from dangbo.reviews.labels import label
@@ -61,6 +62,7 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             lines=lines,
             reviewed=reviewed,
             rules=rule_notes([line["finding"].rule for line in lines]),
+            chart=charts.tenure(charts.tenure_rows(lines)) if reviewed else None,
         )
         return self.render_to_response(context)
 
@@ -172,7 +174,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             valid = not self.review.options or form.is_valid()
         else:
             form, valid = form_class(initial=options.initial(self.review.options)), False
-        rows, columns = [], []
+        rows, columns, chart = [], [], None
         if valid:
             chosen = form.cleaned_data if self.review.options else {}
             rows = self.review.run(user=request.user, options=chosen)
@@ -180,6 +182,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             fmt = request.GET.get("export")
             if fmt in ("csv", "xlsx"):
                 return self.export(fmt, columns, rows)
+            chart = charts.for_review(
+                self.review.name, user=request.user, rows=rows, options=chosen
+            )
         table = cells(columns, rows)
         rules = rule_notes([row.get("rule", "") for row in rows])
         context = self.get_context_data(
@@ -192,6 +197,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             count=len(rows),
             rules=rules,
             query=request.GET.urlencode(),
+            chart=chart,
         )
         return self.render_to_response(context)
 

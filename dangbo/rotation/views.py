@@ -28,6 +28,7 @@ from dangbo.core.views import (
 )
 from dangbo.org.policy import ADD, DECIDE
 from dangbo.people.models import Role
+from dangbo.reports.charts import screens as charts
 from dangbo.rotation import selectors, services
 from dangbo.rotation.forms import (
     PLAN_FIELDS,
@@ -129,6 +130,7 @@ class PlanInspectView(ScopedInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.plan_summary(user=self.request.user, plan=self.object))
+        context["chart"] = charts.rotation_plan(context["rotations"])
         return context
 
 

@@ -310,6 +310,8 @@ class QuarterBoard:
     stage_members: list[TallyLine]
     stage_units: list[TallyLine]
     stage_total: Tally
+    # Each quarter of the stage begun by `as_of`, each member once (the charts' figures).
+    stage_periods: list[tuple[str, Tally]] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -419,11 +421,15 @@ def quarter_board(
     stage_units: dict[int, TallyLine] = {}
     seen: set[tuple[int, int, str]] = set()
     total = Tally()
+    per_period: list[tuple[str, Tally]] = []
     for p, (first, last) in bounds.items():
         if rules.quarter_bounds(p)[0] > as_of:
             continue
+        quarter = Tally()
         for status in statuses[p].values():
             total.add(status.status)
+            quarter.add(status.status)
+        per_period.append((p, quarter))
         for a in assignments:
             if not _overlaps(a, first, last):
                 continue
@@ -456,6 +462,7 @@ def quarter_board(
         stage_members=sorted(stage_members.values(), key=lambda t: t.subject.full_name),
         stage_units=sorted(stage_units.values(), key=lambda t: t.subject.name),
         stage_total=total,
+        stage_periods=per_period,
     )
 
 

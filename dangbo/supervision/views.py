@@ -31,6 +31,7 @@ from dangbo.core.views import (
     SubtreeUnitFilter,
     add_problems,
 )
+from dangbo.reports.charts import screens as charts
 from dangbo.supervision import selectors, services
 from dangbo.supervision.forms import (
     ASSIGNMENT_FIELDS,
@@ -266,7 +267,12 @@ class QuarterBoardView(WagtailAdminTemplateMixin, TemplateView):
             board = selectors.quarter_board(
                 user=user, period=chosen["period"], unit=chosen["unit"], as_of=chosen["as_of"]
             )
-        context = self.get_context_data(form=form, board=board, has_periods=bool(periods))
+        context = self.get_context_data(
+            form=form,
+            board=board,
+            has_periods=bool(periods),
+            charts=charts.quarter_board(board) if board else [],
+        )
         return self.render_to_response(context)
 
 
