@@ -9,6 +9,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -246,6 +247,35 @@ def rounds_waiting(user, today):
     return _group(
         "rounds", _("Rating rounds to approve"), items, total, reverse("rating_round:index")
     )
+
+
+@register_due
+def pages_waiting(user, today):
+    """Sub-site pages waiting for the user's approval (Wagtail's workflow tasks they may
+    approve: the board's leader approving its editors' articles)."""
+    from wagtail.models import TaskState
+
+    states = (
+        TaskState.objects.reviewable_by(user)
+        .select_related("workflow_state")
+        .order_by("started_at")
+    )
+    total = states.count()
+    if not total:
+        return None
+    items = []
+    for state in states[:SHOWN]:
+        page = state.workflow_state.content_object
+        if page is None:
+            continue
+        items.append(
+            DueItem(
+                text=page.get_admin_display_title(),
+                url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                note=_("sent on %(day)s") % {"day": vn_date(timezone.localdate(state.started_at))},
+            )
+        )
+    return _group("pages", _("Articles waiting for your approval"), items, total)
 
 
 # --- findings --------------------------------------------------------------------------

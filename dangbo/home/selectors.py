@@ -291,6 +291,13 @@ def check_query(query: str) -> str:
     return ""
 
 
+def reads_reviews(user) -> bool:
+    """Does the user see any review (and so any finding) at all?"""
+    from dangbo.reviews.registry import REVIEWS
+
+    return any(review.visible_to(user) for review in REVIEWS.values())
+
+
 def may_search(user) -> bool:
     """Does the user read people or units (what the search finds)? A portal editor or
     approver does not: the home offers them no search box."""

@@ -68,6 +68,8 @@ class HomePanel(Component):
             "fragment_url": reverse("home_findings"),
             "findings_page_url": reverse("wagtailadmin_home") + f"?{FINDINGS_PARAMETER}=1",
             "search_form": SearchForm() if selectors.may_search(user) else None,
+            # A login that reads no review (the portal's editors) gets no "New findings".
+            "has_reviews": selectors.reads_reviews(user),
         }
 
 

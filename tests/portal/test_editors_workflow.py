@@ -77,3 +77,18 @@ def test_the_admin_messages_of_the_workflow_are_vietnamese():
             "Awaiting your review",
         ):
             assert g(msgid) != msgid, msgid
+
+
+def test_the_leaders_home_lists_the_articles_waiting_for_approval(demo, client):
+    """The board's leader finds what waits for them under "Việc cần làm", with a link to the
+    page, and no "Phát hiện mới" (they read no review); the editor who sent it does not."""
+    editor, leader, article = _submit("Bài thử chờ duyệt trên trang chủ")
+    client.force_login(leader)
+    html = client.get("/admin/").content.decode()
+    assert "Bài chờ bạn duyệt (1)" in html
+    assert f"/admin/pages/{article.pk}/edit/" in html and article.title in html
+    assert "Phát hiện mới" not in html
+    client.force_login(editor)
+    assert "Bài chờ bạn duyệt" not in client.get("/admin/").content.decode()
+    client.force_login(User.objects.get(username="btc.huyen"))
+    assert "Phát hiện mới" in client.get("/admin/").content.decode()
