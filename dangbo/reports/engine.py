@@ -339,7 +339,12 @@ class _Writer:
     def signature(self):
         s = self.layout["signature"]
         issue = self.issue
+        # Never a signature alone on its page: the body's last paragraph goes over with it,
+        # and the signature's row is not split across pages.
+        if self.doc.paragraphs:
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=2)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         _no_borders(table)
         _widths(table, (s["left_width_cm"], s["right_width_cm"]))
         left, right = table.rows[0].cells
@@ -425,12 +430,16 @@ class _Writer:
             page = self.layout["page"]
             width = (page["height_mm"] - page["left_mm"] - page["right_mm"]) / 10
         tt = self.layout["annex"]["number_width_cm"]
-        char_cm = self.layout["annex"]["table_size_pt"] * 0.5 / 28.35  # an average glyph
+        em_cm = self.layout["annex"]["table_size_pt"] / 28.35
+        # An average glyph: half an em in the rows, more in the bold heading ("Đúng hạn",
+        # "Điểm" were broken inside the word at half an em); plus the cell's two margins.
+        char_cm, bold_cm, margins_cm = em_cm * 0.5, em_cm * 0.62, 0.45
         least, weights = [], []
         for key, heading in table.columns:
             values = [str(row.get(key) or "") for row in first]
-            words_ = [w for v in [*values, str(heading)] for w in v.split()]
-            least.append(max((len(w) for w in words_), default=2) * char_cm + 0.3)
+            longest = max((len(w) for v in values for w in v.split()), default=2) * char_cm
+            bold = max((len(w) for w in str(heading).split()), default=2) * bold_cm
+            least.append(max(longest, bold) + margins_cm)
             lengths = sorted(len(v) for v in values)
             weights.append(lengths[len(lengths) * 3 // 4] if lengths else 1)
         room = width - tt - sum(least)
