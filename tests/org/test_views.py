@@ -373,8 +373,8 @@ def test_the_unit_page_links_its_members_and_posts_lists(as_user, office_a, tree
     """The unit's page leads to the people and posts lists filtered to it and below."""
     client = as_user(office_a)
     html = client.get(reverse("unit:inspect", args=[tree.commune_a.pk])).content.decode()
-    people = f"{reverse('person:index')}?unit={tree.commune_a.pk}"
-    posts = f"{reverse('position:index')}?unit={tree.commune_a.pk}"
+    people = f'{reverse("person:index")}?unit={tree.commune_a.pk}'
+    posts = f'{reverse("position:index")}?unit={tree.commune_a.pk}'
     assert people in html and posts in html
     assert "Đảng viên của đơn vị và các đơn vị trực thuộc" in html
     assert client.get(people).status_code == 200 and client.get(posts).status_code == 200
