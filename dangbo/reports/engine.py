@@ -362,9 +362,12 @@ class _Writer:
         self.cell_para(right, issue.signer_name, bold=True, align=center)
 
     def annex(self, table: Table):
-        if table.landscape:
+        # A new section when the orientation changes (back to portrait too: an annex after a
+        # landscape one was left on a landscape page, its columns sized for portrait).
+        landscape_now = self.doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+        if table.landscape or landscape_now:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-            self.page_setup(section, landscape=True)
+            self.page_setup(section, landscape=table.landscape)
             section.different_first_page_header_footer = False
         else:
             self.para(after=0).add_run().add_break(WD_BREAK.PAGE)
@@ -442,9 +445,20 @@ class _Writer:
             least.append(max(longest, bold) + margins_cm)
             lengths = sorted(len(v) for v in values)
             weights.append(lengths[len(lengths) * 3 // 4] if lengths else 1)
-        room = width - tt - sum(least)
-        if room <= 0:
-            scale = (width - tt) / sum(least)
+        room = width - tt
+        if room <= sum(least):
+            scale = room / sum(least)
             return [tt, *(w * scale for w in least)]
-        total = sum(weights) or 1
-        return [tt, *(m + room * w / total for m, w in zip(least, weights, strict=True))]
+        # The width shared by the typical lengths; a column whose share is under its longest
+        # word gets that word's width, the others share the rest (until none is under).
+        fixed: dict[int, float] = {}
+        while True:
+            free = [i for i in range(len(least)) if i not in fixed]
+            left = room - sum(fixed.values())
+            total = sum(max(weights[i], 1) for i in free) or 1
+            share = {i: left * max(weights[i], 1) / total for i in free}
+            under = {i: least[i] for i in free if share[i] < least[i]}
+            if not under:
+                break
+            fixed.update(under)
+        return [tt, *(fixed.get(i, share.get(i, 0.0)) for i in range(len(least)))]
