@@ -267,8 +267,17 @@ class WeakUnitBoardView(WagtailAdminTemplateMixin, TemplateView):
             link_assessments=[a for c in cards for a in (c.assessment, *c.later_assessments)],
             link_ratings=[r for c in cards for r in c.later_ratings],
             chart=charts.weak_unit_board(cards),
+            document_url=document_url_for(user, "assistance-decision", year=year)
+            if cards
+            else None,
         )
         return context
+
+
+def document_url_for(user, kind_name, **options):
+    from dangbo.reports.views import document_url_for as url_for  # reports reads assessment
+
+    return url_for(user, kind_name, **options)
 
 
 class BoardMenuItem(AdminMenuItem):

@@ -339,7 +339,12 @@ class _Writer:
     def signature(self):
         s = self.layout["signature"]
         issue = self.issue
+        # Never a signature alone on its page: the body's last paragraph goes over with it,
+        # and the signature's row is not split across pages.
+        if self.doc.paragraphs:
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=2)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         _no_borders(table)
         _widths(table, (s["left_width_cm"], s["right_width_cm"]))
         left, right = table.rows[0].cells
@@ -357,9 +362,12 @@ class _Writer:
         self.cell_para(right, issue.signer_name, bold=True, align=center)
 
     def annex(self, table: Table):
-        if table.landscape:
+        # A new section when the orientation changes (back to portrait too: an annex after a
+        # landscape one was left on a landscape page, its columns sized for portrait).
+        landscape_now = self.doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+        if table.landscape or landscape_now:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-            self.page_setup(section, landscape=True)
+            self.page_setup(section, landscape=table.landscape)
             section.different_first_page_header_footer = False
         else:
             self.para(after=0).add_run().add_break(WD_BREAK.PAGE)
@@ -425,17 +433,32 @@ class _Writer:
             page = self.layout["page"]
             width = (page["height_mm"] - page["left_mm"] - page["right_mm"]) / 10
         tt = self.layout["annex"]["number_width_cm"]
-        char_cm = self.layout["annex"]["table_size_pt"] * 0.5 / 28.35  # an average glyph
+        em_cm = self.layout["annex"]["table_size_pt"] / 28.35
+        # An average glyph: half an em in the rows, more in the bold heading ("Đúng hạn",
+        # "Điểm" were broken inside the word at half an em); plus the cell's two margins.
+        char_cm, bold_cm, margins_cm = em_cm * 0.5, em_cm * 0.62, 0.45
         least, weights = [], []
         for key, heading in table.columns:
             values = [str(row.get(key) or "") for row in first]
-            words_ = [w for v in [*values, str(heading)] for w in v.split()]
-            least.append(max((len(w) for w in words_), default=2) * char_cm + 0.3)
+            longest = max((len(w) for v in values for w in v.split()), default=2) * char_cm
+            bold = max((len(w) for w in str(heading).split()), default=2) * bold_cm
+            least.append(max(longest, bold) + margins_cm)
             lengths = sorted(len(v) for v in values)
             weights.append(lengths[len(lengths) * 3 // 4] if lengths else 1)
-        room = width - tt - sum(least)
-        if room <= 0:
-            scale = (width - tt) / sum(least)
+        room = width - tt
+        if room <= sum(least):
+            scale = room / sum(least)
             return [tt, *(w * scale for w in least)]
-        total = sum(weights) or 1
-        return [tt, *(m + room * w / total for m, w in zip(least, weights, strict=True))]
+        # The width shared by the typical lengths; a column whose share is under its longest
+        # word gets that word's width, the others share the rest (until none is under).
+        fixed: dict[int, float] = {}
+        while True:
+            free = [i for i in range(len(least)) if i not in fixed]
+            left = room - sum(fixed.values())
+            total = sum(max(weights[i], 1) for i in free) or 1
+            share = {i: left * max(weights[i], 1) / total for i in free}
+            under = {i: least[i] for i in free if share[i] < least[i]}
+            if not under:
+                break
+            fixed.update(under)
+        return [tt, *(fixed.get(i, share.get(i, 0.0)) for i in range(len(least)))]

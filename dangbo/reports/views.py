@@ -36,6 +36,17 @@ def may_issue(user, kind) -> bool:
     return kind_visible_to(user, kind) and document_policy.may(user, ADD)
 
 
+def document_url_for(user, kind_name: str, **options) -> str | None:
+    """The issue form of `kind_name` ("Tạo văn bản") with the screen's options, for whoever
+    may issue it; None for whoever may not (the screen shows no button)."""
+    from urllib.parse import urlencode
+
+    kind = KINDS.get(kind_name)
+    if kind is None or not may_issue(user, kind):
+        return None
+    return issue_url(kind_name, urlencode({k: v for k, v in options.items() if v is not None}))
+
+
 def issue_url(name: str, query: str = "") -> str:
     from django.urls import reverse
 

@@ -131,8 +131,14 @@ class TenureReviewView(WagtailAdminTemplateMixin, TemplateView):
             gap_days=CHAIN_GAP_DAYS,
             query=self.request.GET.urlencode(),
             document_url=document_url("tenure", self.request),
+            # The results report reads the tenure review with the same options (story.py).
+            story_url=document_url("story", self.request),
         )
         return context
+
+
+# The document a generic review's screen makes, with the review's own options.
+DOCUMENT_OF_REVIEW = {"ratings": "ratings"}
 
 
 def document_url(kind_name: str, request) -> str | None:
@@ -198,6 +204,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             rules=rules,
             query=request.GET.urlencode(),
             chart=chart,
+            document_url=document_url(DOCUMENT_OF_REVIEW[self.review.name], request)
+            if valid and self.review.name in DOCUMENT_OF_REVIEW
+            else None,
         )
         return self.render_to_response(context)
 

@@ -126,6 +126,10 @@ class PlanInspectView(ScopedInspectView):
         if not plan.is_approved and rotation_policy.can(self.request.user, ADD, plan.unit):
             url = reverse("rotation:add") + f"?plan={plan.pk}"
             yield Button(_("Add rotation"), url=url, icon_name="plus", priority=5)
+        from dangbo.reports.views import document_url_for  # reports reads rotation
+
+        if url := document_url_for(self.request.user, "rotation-plan", plan=plan.pk):
+            yield Button(_("Make a document"), url=url, icon_name="doc-full", priority=6)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

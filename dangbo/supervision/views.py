@@ -272,8 +272,22 @@ class QuarterBoardView(WagtailAdminTemplateMixin, TemplateView):
             board=board,
             has_periods=bool(periods),
             charts=charts.quarter_board(board) if board else [],
+            document_url=self.document_url(board),
         )
         return self.render_to_response(context)
+
+    def document_url(self, board) -> str | None:
+        """The quarter's report (`supervision-quarter`) with the board's quarter and day."""
+        if board is None:
+            return None
+        from dangbo.reports.views import document_url_for  # reports reads supervision
+
+        return document_url_for(
+            self.request.user,
+            "supervision-quarter",
+            period=board.period,
+            as_of=board.as_of.strftime("%d/%m/%Y"),
+        )
 
 
 class QuarterBoardViewSet(ViewSet):

@@ -34,6 +34,18 @@ def _need(program: str, package: str) -> str:
     return found
 
 
+# The district organization office's header (its superior is the committee, DOCUMENTS.md).
+BOARD = {
+    "superior_body": "HUYỆN UỶ TÂN KỲ",
+    "issuing_body": "BAN TỔ CHỨC",
+    "abbreviation": "BTCHU",
+    "author": "Ban Tổ chức Huyện uỷ",
+    "on_behalf": "",
+    "signer_title": "TRƯỞNG BAN",
+    "recipients": ["Thường trực Huyện uỷ (để b/c)", "Ban Tổ chức Tỉnh uỷ"],
+}
+
+# name: (login, options, issue data[, issuing unit's code, HU-TK when absent])
 CASES = {
     "tenure": (
         "btc.huyen",
@@ -49,7 +61,31 @@ CASES = {
             issued_on=date(2019, 7, 3),
         ),
     ),
+    "rotation-plan": ("btv.huyen", {"plan": "KH-LC-2016-2020"}, issue_data()),
+    "assistance-decision": (
+        "btv.huyen",
+        {"year": 2016},
+        issue_data(issued_on=date(2016, 12, 20)),
+    ),
+    "supervision-quarter": (
+        "btc.huyen",
+        {"period": "2019Q3", "as_of": date(2019, 9, 30)},
+        issue_data(**BOARD, issued_on=date(2019, 10, 4)),
+        "BTC-HU",
+    ),
     "discipline-list": ("ubkt.huyen", {"year": 2019, "list_period": "H1"}, issue_data()),
+    "ratings": (
+        "btc.huyen",
+        {"year": 2018},
+        issue_data(**BOARD, issued_on=date(2019, 1, 15)),
+        "BTC-HU",
+    ),
+    "story": (
+        "btc.huyen",
+        {"as_of": date(2019, 6, 30), "include_deputies": True},
+        issue_data(**BOARD, issued_on=date(2019, 7, 3)),
+        "BTC-HU",
+    ),
 }
 
 
@@ -57,11 +93,11 @@ CASES = {
 def test_libreoffice_opens_the_document(demo, name, tmp_path):
     soffice = _need("soffice", "libreoffice-writer-nogui")
     pdftoppm = _need("pdftoppm", "poppler-utils")
-    username, options, data = CASES[name]
+    username, options, data, *unit = CASES[name]
     issued = document_issue(
         actor=User.objects.get(username=username),
         kind=KINDS[name],
-        unit=Unit.objects.get(code="HU-TK"),
+        unit=Unit.objects.get(code=unit[0] if unit else "HU-TK"),
         options=options,
         data=data,
     )

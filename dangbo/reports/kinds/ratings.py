@@ -70,6 +70,17 @@ def _score(value) -> str:
     return f"{value.normalize():f}".replace(".", ",") if value is not None else ""
 
 
+def columns_for(kind: str, ratings) -> tuple:
+    """The list's columns without the empty ones: a unit rated is its own unit (no "Unit"),
+    and a group rated without scores has no "Score" column."""
+    skip = set()
+    if kind == SubjectKind.UNIT:
+        skip.add("unit")
+    if not ratings.filter(score__isnull=False).exists():
+        skip.add("score")
+    return tuple((key, str(heading)) for key, heading in COLUMNS if key not in skip)
+
+
 def group_rows(ratings):
     levels = dict(Level.choices)
     for r in ratings.iterator(chunk_size=2000):
@@ -115,7 +126,7 @@ def build(*, user, unit=None, options) -> Content:
                 title=_("LIST"),
                 subtitle=_("classification of %(year)d: %(group)s (%(kind)s)")
                 % {"year": year, "group": line["group_name"], "kind": line["subject_kind"].lower()},
-                columns=tuple((key, str(heading)) for key, heading in COLUMNS),
+                columns=columns_for(kind, ratings),
                 rows=group_rows(ratings.select_related("person", "unit")),
             )
         )
