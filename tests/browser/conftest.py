@@ -8,6 +8,8 @@ import os
 
 import pytest
 
+from tests.ci import unavailable
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # "async-unsafe" code there unless told that this test process knows what it does.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -21,17 +23,6 @@ ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-def on_ci(environ=os.environ) -> bool:
-    return environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
-def unavailable(reason: str, environ=os.environ):
-    """Fail on CI, skip elsewhere, saying why."""
-    if on_ci(environ):
-        pytest.fail(f"CI=true but {reason}: install it (.ci/run does)", pytrace=False)
-    pytest.skip(reason)
 
 
 def playwright_sync_api(chromium: str = CHROMIUM, environ=os.environ):

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import ARGS, CHROMIUM, playwright_sync_api, unavailable
+from tests.browser.conftest import ARGS, CHROMIUM, playwright_sync_api
 from tests.browser.helpers import fits, shot
+from tests.ci import unavailable
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (1366, 360)
