@@ -24,7 +24,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
@@ -36,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.search.query import And, Phrase
 
+from dangbo.core.pagination import CappedPaginator
 from dangbo.core.text import fold
 
 RESULTS_PER_PAGE = 10
@@ -166,22 +166,6 @@ def ranked(articles, query: Query) -> list:
     return exact + others
 
 
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 hits (a LIMIT inside the count): beyond, the page says
-    "more than 1,000 results" and offers the pages up to the cap."""
-
-    @property
-    def count(self):
-        if not hasattr(self, "_capped_count"):
-            self._capped_count = self.object_list[: COUNT_CAP + 1].count()
-        return min(self._capped_count, COUNT_CAP)
-
-    @property
-    def capped(self) -> bool:
-        self.count  # noqa: B018 (computes it)
-        return self._capped_count > COUNT_CAP
-
-
 def highlight(text: str, query: Query) -> SafeString:
     """`text` escaped, each word that matches a query word once folded wrapped in <mark>."""
     if not text:
@@ -234,7 +218,9 @@ def search_view(request):
         context["message"] = _("This sub-site has no pages yet.")
     else:
         paginator = CappedPaginator(
-            search_articles(site_home=portal["home"], query=query), RESULTS_PER_PAGE
+            search_articles(site_home=portal["home"], query=query),
+            RESULTS_PER_PAGE,
+            cap=COUNT_CAP,
         )
         results = paginator.get_page(request.GET.get(PAGE_PARAMETER))
         results.object_list = ranked(list(results.object_list), query)

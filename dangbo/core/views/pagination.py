@@ -1,10 +1,9 @@
-"""A listing's paginator that counts at most COUNT_CAP records.
+"""A listing's paginator that counts at most COUNT_CAP records (dangbo.core.pagination).
 
 Wagtail's paginator asks the database for the exact number of records in the listing: at
 the province of a million members that `COUNT` reads every post in reach (1.1 s on SQLite,
 more than the page itself). Nobody pages through ten thousand records; beyond the cap the
-listing says "hơn 10.000" and asks for a filter, and the `COUNT` stops at the cap (a LIMIT
-inside the count, the ordering dropped: the number does not depend on it).
+listing says "hơn 10.000" and asks for a filter.
 """
 
 from django.utils.formats import number_format
@@ -12,28 +11,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.paginator import WagtailPaginator
 
+from dangbo.core.pagination import CappedCountMixin
+
 COUNT_CAP = 10_000
 
 
-class BoundedPaginator(WagtailPaginator):
+class BoundedPaginator(CappedCountMixin, WagtailPaginator):
     """WagtailPaginator whose count stops at COUNT_CAP (then `capped` is true)."""
 
     cap = COUNT_CAP
-
-    @cached_property
-    def _counted(self) -> int:
-        object_list = self.object_list
-        if hasattr(object_list, "order_by"):
-            return object_list.order_by()[: self.cap + 1].count()
-        return len(object_list)
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._counted, self.cap)
-
-    @cached_property
-    def capped(self) -> bool:
-        return self._counted > self.cap
 
     @cached_property
     def items_count_label(self):
