@@ -21,13 +21,13 @@ from django.utils.translation import gettext_lazy
 from dangbo.assessment.selectors import survey_years_with_weak_units
 from dangbo.core.models import RuleSettings
 from dangbo.discipline.selectors import cases_announced_between
-from dangbo.org.models import Unit
 from dangbo.ratings.models import Level
 from dangbo.reports.content import Content, DocumentKind, Section, Table
 from dangbo.reports.kinds._common import area, day, list_items
 from dangbo.reports.kinds.assistance_decision import weak_cards
 from dangbo.reports.kinds.rotation_plan import plan_figures
 from dangbo.reports.kinds.supervision_quarter import board_for
+from dangbo.reports.kinds.tenure import rows_in_subtree
 from dangbo.reviews.registry import REVIEWS
 from dangbo.rotation.selectors import plan_list_visible_to
 from dangbo.rules.supervision import period_of
@@ -40,12 +40,7 @@ def tenure_figures(*, user, unit, as_of: date, include_deputies: bool) -> dict:
     )
     covered = area(unit)
     if covered is not None:
-        inside = set(
-            Unit.objects.filter(
-                code__in={r["unit_code"] for r in rows}, path__startswith=covered.path
-            ).values_list("code", flat=True)
-        )
-        rows = [r for r in rows if r["unit_code"] in inside]
+        rows, _kinds = rows_in_subtree(rows, covered)
     return {
         "tenure_over": sum(1 for r in rows if r["status"] == "over"),
         "tenure_approaching": sum(1 for r in rows if r["status"] == "approaching"),

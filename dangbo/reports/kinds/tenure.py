@@ -24,7 +24,7 @@ from dangbo.reviews.registry import REVIEWS
 from dangbo.rules.tenure import DEPUTY, HEAD, RULE, STATUS_APPROACHING, STATUS_OVER, reviewed_roles
 
 
-def _in_subtree(rows: list[dict], unit: Unit) -> tuple[list[dict], dict[str, str]]:
+def rows_in_subtree(rows: list[dict], unit: Unit) -> tuple[list[dict], dict[str, str]]:
     """The rows whose unit lies in `unit`'s subtree, and the kind of each of their units."""
     codes = {row["unit_code"] for row in rows}
     inside = dict(
@@ -102,7 +102,7 @@ def _body(unit: Unit, options, figures: dict) -> tuple[Section, ...]:
 
 def build(*, user, unit: Unit, options) -> Content:
     review = REVIEWS["tenure"]
-    rows, unit_kinds = _in_subtree(review.run(user=user, options=options), unit)
+    rows, unit_kinds = rows_in_subtree(review.run(user=user, options=options), unit)
     figures = figures_of(rows, unit_kinds, posts_reviewed(user=user, unit=unit, options=options))
     columns = review.columns(rows)
     keys = tuple((f"c{i}", str(c.heading)) for i, c in enumerate(columns))
