@@ -6,17 +6,16 @@ word comes from the template set (`template_set.layout()`), which an office over
 Why python-docx and not docxtpl: the documents are mostly tables of thousands of rows and a
 few computed paragraphs. docxtpl renders a Jinja template inside the Word XML, which holds the
 whole rendered XML in memory as text and re-parses it (slow and heavy for a 10,000-row annex);
-python-docx writes the elements directly, and the annex rows are copied from one prepared row
-element each, streamed from the kind's rows. The layout values an office may change are not in
-code but in `layout.json`, and its styles in an optional `base.docx`, so an office still
-overrides the look without touching code; what it cannot do is move blocks around, which the
-Hướng dẫn fixes anyway.
+python-docx writes the elements directly, and the annex rows are one prepared row's XML text
+with the values in, streamed from the kind's rows into the saved file (ooxml.py). The layout
+values an office may change are not in code but in `layout.json`, and its styles in an
+optional `base.docx`, so an office still overrides the look without touching code; what it
+cannot do is move blocks around, which the Hướng dẫn fixes anyway.
 
 A paragraph of the content may name the issuing body as `{issuer}` ("{issuer} thông báo …"):
 the engine puts the issue's `author` there ("Ban Thường vụ Huyện uỷ").
 """
 
-import copy
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from dangbo.reports import template_set, words
+from dangbo.reports import ooxml, template_set, words
 from dangbo.reports.content import Content, Section, Table
 
 SAMPLED_ROWS = 200  # rows read before the columns' widths are set
@@ -61,7 +60,7 @@ def render_docx(content: Content, issue: Issue) -> bytes:
     writer.write()
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return ooxml.splice(out.getvalue(), {"word/document.xml": writer.fills})
 
 
 # --- low-level helpers ----------------------------------------------------------------------
@@ -154,6 +153,7 @@ class _Writer:
         self.issue = issue
         self.font = layout["font"]["name"]
         self.size = layout["font"]["size_pt"]
+        self.fills: list = []  # each table's rows, written into the saved file (ooxml.splice)
 
     # paragraphs
 
@@ -402,27 +402,31 @@ class _Writer:
         rows = iter(table.rows)
         first = list(islice(rows, SAMPLED_ROWS))
         _widths(grid, self.column_widths(table, first))
-        # One prepared row, copied for each: appending through python-docx's API re-reads
-        # the grid each time, slow for an annex of 10,000 rows.
-        template = self.body_row(grid, len(headings), size)
-        tbl = grid._tbl
-        for number, row in enumerate(chain(first, rows), 1):
-            tr = copy.deepcopy(template)
-            texts = tr.iter(qn("w:t"))
-            for t, value in zip(texts, (str(number), *(row.get(k, "") for k in keys)), strict=True):
-                t.text = "" if value is None else str(value)
-            tbl.append(tr)
-        tbl.remove(template)
+        # One template row; its copies are written into the saved file as text (ooxml.py).
+        marker = ooxml.marker()
+        self.body_row(grid, len(headings), size, marker)
 
-    def body_row(self, grid, columns: int, size):
+        every_row = chain(first, rows)
+
+        def xml_rows(template_xml: str):
+            template = ooxml.Template(template_xml.replace(marker, ""))
+            escape = ooxml.escape
+            for number, row in enumerate(every_row, 1):
+                yield template.render([str(number), *(escape(row.get(k)) for k in keys)])
+
+        self.fills.append((marker, "w:tr", xml_rows))
+
+    def body_row(self, grid, columns: int, size, marker: str):
         row = grid.add_row()
         keep = OxmlElement("w:cantSplit")  # a row is never cut between two pages
         row._tr.get_or_add_trPr().append(keep)
         for i, cell in enumerate(row.cells):
             align = WD_ALIGN_PARAGRAPH.CENTER if i == 0 else WD_ALIGN_PARAGRAPH.LEFT
-            paragraph = self.cell_para(cell, "x", size=size, align=align)
+            slot = ooxml.SLOT.format(i)
+            paragraph = self.cell_para(
+                cell, marker + slot if i == 0 else slot, size=size, align=align
+            )
             paragraph.runs[0]._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
-        return row._tr
 
     def column_widths(self, table: Table, first: list[dict]) -> list[float]:
         """TT narrow; each other column at least as wide as its longest word (a date, a

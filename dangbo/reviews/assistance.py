@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.assessment.models import Level
 from dangbo.assessment.selectors import assessment_list_visible_to
 from dangbo.core.db import plain_rows
-from dangbo.reviews.common import record_column
-from dangbo.reviews.labels import label
-from dangbo.reviews.registry import Column, Review, register
+from dangbo.reviews.common import label_column, record_column
+from dangbo.reviews.registry import Review, register
 from dangbo.rules.assistance import LEAD, deadline, findings_from_lead_counts
 
 
@@ -48,7 +47,7 @@ register(
         run=lambda *, user, options: assistance_rows(user=user, year=options["year"]),
         columns=lambda rows: [
             record_column(_("Unit"), rows, "unit", "unit_code", name_key="unit_name"),
-            Column(_("Finding"), lambda r: label("assistance_finding", r["finding"])),
+            label_column(_("Finding"), "assistance_finding", "finding"),
         ],
     )
 )

@@ -6,8 +6,7 @@ from dangbo.core.dates import vn_date
 from dangbo.core.db import one_of
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
-from dangbo.reviews.common import record_column
-from dangbo.reviews.labels import label
+from dangbo.reviews.common import label_column, record_column
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.reviews.tenure import tenure_findings
 
@@ -34,10 +33,10 @@ def _columns(rows) -> list[Column]:
     return [
         record_column(_("Full name"), rows, "person", "person_code", name_key="full_name"),
         record_column(_("Unit"), rows, "unit", "unit_code", name_key="unit_name"),
-        Column(_("Role"), lambda r: label("role", r["role"])),
+        label_column(_("Role"), "role", "role"),
         Column(_("Since"), lambda r: vn_date(r["since"])),
         Column(_("Months"), lambda r: str(r["months"]), ">"),
-        Column(_("Status"), lambda r: label("tenure_status", r["status"])),
+        label_column(_("Status"), "tenure_status", "status"),
     ]
 
 

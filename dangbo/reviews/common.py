@@ -3,6 +3,7 @@
 from dangbo.discipline.models import DisciplineCase
 from dangbo.org.models import Unit
 from dangbo.people.models import Person
+from dangbo.reviews.labels import labeller
 from dangbo.reviews.registry import Column
 from dangbo.rotation.models import Rotation
 
@@ -56,6 +57,13 @@ def record_column(heading, rows, kind: str, key: str, name_key: str | None = Non
         code=lambda r: r.get(key),
         record=lambda r: kind,
     )
+
+
+def label_column(heading, kind: str, key: str) -> Column:
+    """A column showing the label of the row's `key` among the `kind` labels (labels.py),
+    put into words once for all the rows."""
+    words = labeller(kind)
+    return Column(heading, lambda r: words(r[key]))
 
 
 def code_column(heading, kind: str, key: str) -> Column:

@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.dates import vn_date
 from dangbo.discipline.facts import cases_by_subject
 from dangbo.discipline.selectors import cases_decided_by
-from dangbo.reviews.common import code_column, subject_column
-from dangbo.reviews.labels import label
+from dangbo.reviews.common import code_column, label_column, subject_column
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.discipline import review_case
 
@@ -44,7 +43,7 @@ register(
         columns=lambda rows: [
             code_column(_("Case"), "case", "case_code"),
             subject_column(_("Subject"), rows),
-            Column(_("Form"), lambda r: label("discipline_form", r["form"])),
+            label_column(_("Form"), "discipline_form", "form"),
             Column(_("Time-barred"), lambda r: _yes(r["time_barred"])),
             Column(_("Expires on"), lambda r: vn_date(r["expires_on"])),
             Column(_("In force"), lambda r: _yes(r["in_force"])),

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.ratings.facts import findings_for
 from dangbo.ratings.selectors import group_names, quota_population
-from dangbo.reviews.common import subject_column
-from dangbo.reviews.labels import label
+from dangbo.reviews.common import label_column, subject_column
 from dangbo.reviews.registry import Column, Review, register
 
 
@@ -33,9 +32,9 @@ register(
         options=("year",),
         run=lambda *, user, options: rating_rows(user=user, year=options["year"]),
         columns=lambda rows: [
-            Column(_("Finding"), lambda r: label("rating_finding", r["finding"])),
+            label_column(_("Finding"), "rating_finding", "finding"),
             _group_column(rows),
-            Column(_("Subject kind"), lambda r: label("rating_subject_kind", r["subject_kind"])),
+            label_column(_("Subject kind"), "rating_subject_kind", "subject_kind"),
             subject_column(_("Subject"), rows),
         ],
     )

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.dates import vn_date
 from dangbo.core.db import plain_rows
 from dangbo.core.models import RuleSettings
-from dangbo.reviews.common import record_column
-from dangbo.reviews.labels import label
+from dangbo.reviews.common import label_column, record_column
 from dangbo.reviews.registry import Column, Review, register
 from dangbo.rules.supervision import quarter_bounds, report_statuses
 from dangbo.supervision.models import SupervisionReport
@@ -60,7 +59,7 @@ register(
             record_column(_("Full name"), rows, "person", "person_code", name_key="full_name"),
             Column(_("Due"), lambda r: vn_date(r["due"])),
             Column(_("Submitted"), lambda r: vn_date(r["submitted"])),
-            Column(_("Status"), lambda r: label("report_status", r["status"])),
+            label_column(_("Status"), "report_status", "status"),
         ],
     )
 )
