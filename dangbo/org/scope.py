@@ -271,6 +271,24 @@ def in_subtree(queryset, unit_field: str, unit: Unit):
     return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
 
 
+def subtree_and_history(unit: Unit) -> tuple[str, ...]:
+    """The paths of `unit`'s subtree and of the subtrees merged or split into it (b): what a
+    committee's board or document covers. The commune Tân Kỳ formed in 2025 covers the four
+    units merged into it, as its secretary's grant does."""
+    return (unit.path, *predecessor_paths(unit.path))
+
+
+def in_subtree_and_history(queryset, unit_field: str, unit: Unit):
+    """Records of `unit`'s subtree and of the units merged or split into it (a board's or a
+    document's area, not a scope: the user's reach is filtered apart)."""
+    return queryset.filter(unit_condition(subtree_and_history(unit), unit_field))
+
+
+def path_within(path: str | None, paths: tuple[str, ...]) -> bool:
+    """Does a unit's path lie under one of `paths`?"""
+    return bool(path) and _within(path, paths)
+
+
 def can(user, action: str, unit: Unit | None, roles=None) -> bool:
     """May `user` do `action` (VIEW or CHANGE) on a record of `unit`?
 

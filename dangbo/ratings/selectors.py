@@ -101,7 +101,7 @@ def quota_population(*, user, year: int, unit=None) -> QuerySet[Rating]:
     """The ratings the quota is counted over: `year`'s ratings the user can see, in `unit`'s
     subtree when given (a round's committee), else in the whole of the user's scope."""
     ratings = rating_list_visible_to(user=user).filter(year=year)
-    return scope.in_subtree(ratings, "unit", unit) if unit is not None else ratings
+    return scope.in_subtree_and_history(ratings, "unit", unit) if unit is not None else ratings
 
 
 def population_words(*, year: int, unit=None) -> str:

@@ -27,4 +27,10 @@ def header_defaults(unit) -> dict:
     superior = ""
     if parent is not None:
         superior = _organization_of(parent.name) if unit.kind in COMMITTEES else parent.name
-    return {"superior_body": superior.upper(), "issuing_body": unit.name.upper()}
+    # The issuer in a sentence ("{issuer} đã rà soát", "(kèm theo … của …)"): the unit's name
+    # until the office writes how it names itself ("Ban Thường vụ Huyện uỷ").
+    return {
+        "superior_body": superior.upper(),
+        "issuing_body": unit.name.upper(),
+        "author": unit.name,
+    }

@@ -137,7 +137,7 @@ def document_issue(
         signer_name=profile.signer_name,
         on_behalf=profile.on_behalf,
         recipients=tuple(recipients),
-        author=profile.author,
+        author=profile.author or unit.name,  # never "… của )": a sentence needs its issuer
         replaces=(data.get("replaces") or "").strip(),
     )
     document = IssuedDocument(

@@ -357,7 +357,7 @@ def quarter_board(
         .exclude(end_date__lt=stage_first)
     )
     if unit is not None:
-        assignments = scope.in_subtree(assignments, "unit", unit)
+        assignments = scope.in_subtree_and_history(assignments, "unit", unit)
     chosen = assignments.order_by()  # subqueries below: no list of ids, whatever the size
     assignments = list(assignments.order_by("person__full_name", "unit__name", "start_date"))
     # The quarters of the stage begun by `as_of`: a later quarter has no report due yet.

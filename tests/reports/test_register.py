@@ -142,8 +142,10 @@ def test_a_units_first_header_follows_documents_md(tree):
     assert header_defaults(tree.district) == {
         "superior_body": "ĐẢNG BỘ TỈNH NGHỆ AN",
         "issuing_body": "HUYỆN ỦY TÂN KỲ",
+        "author": "Huyện ủy Tân Kỳ",
     }
     assert header_defaults(board) == {
         "superior_body": "HUYỆN ỦY TÂN KỲ",
         "issuing_body": "BAN TỔ CHỨC",
+        "author": "Ban Tổ chức",
     }

@@ -42,3 +42,17 @@ def test_the_report_header_body_and_annex_are_the_review(posts, tree, office_dis
     shown = [[c.text for c in row.cells] for row in annex.rows[1:]]
     expected = [[str(i), *(c.value(r) for c in columns)] for i, r in enumerate(inside, 1)]
     assert shown == expected
+
+
+def test_without_an_issuer_in_words_the_sentences_name_the_unit(posts, tree, office_district):
+    issued = document_issue(
+        actor=office_district,
+        kind=KINDS["tenure"],
+        unit=tree.district,
+        options=OPTIONS,
+        data=issue_data(author=""),
+    )
+    lines = texts(open_docx(bytes(issued.docx)))
+    name = tree.district.name
+    assert f"(kèm theo Báo cáo số 01-BC/HU, ngày 05-7-2019 của {name})" in lines
+    assert any(f"Bộ Chính trị, {name} đã rà soát" in line for line in lines)

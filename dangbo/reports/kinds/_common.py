@@ -4,6 +4,7 @@ units, and the lower-case subject line."""
 from django.utils.translation import gettext as _
 
 from dangbo.core.dates import vn_date
+from dangbo.org import scope
 from dangbo.org.models import UnitKind
 
 # A committee (or a branch) issues for its own subtree; a board or an agency of a committee
@@ -23,9 +24,21 @@ def area(unit):
     return unit
 
 
-def within(unit_path: str | None, covered) -> bool:
-    """Is a unit (by its path) in the `covered` unit's subtree (any unit when None)?"""
-    return covered is None or bool(unit_path and unit_path.startswith(covered.path))
+def area_paths(covered) -> tuple[str, ...] | None:
+    """The paths the `covered` unit's documents read: its subtree and the units merged or
+    split into it (scope.subtree_and_history); None (every unit the user sees) for none."""
+    return None if covered is None else scope.subtree_and_history(covered)
+
+
+def within(unit_path: str | None, paths: tuple[str, ...] | None) -> bool:
+    """Is a unit (by its path) in the area of `paths` (area_paths; any unit when None)?"""
+    return paths is None or scope.path_within(unit_path, paths)
+
+
+def in_area(queryset, unit_field: str, paths: tuple[str, ...] | None):
+    """The records of `queryset` whose unit lies in the area of `paths` (area_paths)."""
+    condition = scope.unit_condition(paths, unit_field)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def named(name: str | None, code: str | None) -> str:

@@ -9,16 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangbo.assessment.selectors import weak_unit_board
+from dangbo.core.numbers import vn_decimal
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import area, day, list_items, within
+from dangbo.reports.kinds._common import area, area_paths, day, list_items, within
 from dangbo.rules.assistance import deadline
 
 
 def weak_cards(*, user, unit, year: int) -> list:
     """The board's cards of `year` (each weak unit with its lead and supporting bodies) for
     the units in the subtree the issuing `unit` covers."""
-    covered = area(unit)
-    return [c for c in weak_unit_board(user=user, year=year) if within(c.unit.path, covered)]
+    paths = area_paths(area(unit))
+    return [c for c in weak_unit_board(user=user, year=year) if within(c.unit.path, paths)]
 
 
 def assistance_figures(cards) -> dict:
@@ -50,8 +51,7 @@ def _period(helps) -> str:
 
 
 def _score(value) -> str:
-    text = f"{value.normalize():f}" if value is not None else ""
-    return text.replace(".", ",")
+    return vn_decimal(value)
 
 
 def card_rows(cards):

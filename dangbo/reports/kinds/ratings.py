@@ -11,6 +11,7 @@ from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangbo.core.numbers import vn_decimal
 from dangbo.ratings.models import Level, SubjectKind
 from dangbo.ratings.selectors import (
     labelled,
@@ -67,7 +68,7 @@ COLUMNS = (
 
 
 def _score(value) -> str:
-    return f"{value.normalize():f}".replace(".", ",") if value is not None else ""
+    return vn_decimal(value)
 
 
 def columns_for(kind: str, ratings) -> tuple:

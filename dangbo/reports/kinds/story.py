@@ -11,19 +11,19 @@ committee's subtree.
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangbo.assessment.selectors import survey_years_with_weak_units
 from dangbo.core.models import RuleSettings
+from dangbo.core.numbers import vn_percent
 from dangbo.discipline.selectors import cases_announced_between
 from dangbo.ratings.models import Level
 from dangbo.reports.content import Content, DocumentKind, Section, Table
-from dangbo.reports.kinds._common import area, day, list_items
+from dangbo.reports.kinds._common import area, area_paths, day, in_area, list_items
 from dangbo.reports.kinds.assistance_decision import weak_cards
 from dangbo.reports.kinds.rotation_plan import plan_figures
 from dangbo.reports.kinds.supervision_quarter import board_for
@@ -52,9 +52,7 @@ def term_plans(*, user, unit, year: int):
     """The rotation plans the user sees, of the covered committee's subtree, running in
     `year`."""
     plans = plan_list_visible_to(user=user).filter(start_year__lte=year, end_year__gte=year)
-    covered = area(unit)
-    if covered is not None:
-        plans = plans.filter(unit__path__startswith=covered.path)
+    plans = in_area(plans, "unit", area_paths(area(unit)))
     return list(plans.order_by("start_year", "code"))
 
 
@@ -100,26 +98,20 @@ def supervision_figures(*, user, unit, as_of: date) -> tuple[dict, object]:
     board = board_for(user=user, unit=unit, period=period_of(as_of), as_of=as_of)
     total = board.stage_total
     due = total.on_time + total.late + total.missing
-    rate = (
-        (Decimal(total.on_time * 100) / Decimal(due)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        if due
-        else None
-    )
+    share = Decimal(total.on_time) / Decimal(due) if due else None
     figures = {
         "supervision_due": due,
         "supervision_on_time": total.on_time,
         "supervision_late": total.late,
         "supervision_missing": total.missing,
-        "supervision_on_time_percent": str(rate).replace(".", ",") if rate is not None else "",
+        "supervision_on_time_percent": vn_percent(share) if share is not None else "",
     }
     return figures, board
 
 
 def discipline_figures(*, user, unit, first_day: date, as_of: date) -> dict:
     cases = cases_announced_between(user=user, first_day=first_day, last_day=as_of)
-    covered = area(unit)
-    if covered is not None:
-        cases = cases.filter(Q(unit__path__startswith=covered.path))
+    cases = in_area(cases, "unit", area_paths(area(unit)))
     counted = list(cases.values_list("complaint_date", flat=True))
     return {
         "discipline_decisions": len(counted),
@@ -226,7 +218,7 @@ def build(*, user, unit=None, options) -> Content:
         help_paragraphs, help_items = (_("No survey before then found a weak unit."),), ()
     supervision = _(
         "Under the %(scheme)s, from %(first)s to %(as_of)s, %(due)d quarterly reports of "
-        "committee members fell due: %(on_time)d on time (%(percent)s%%), %(late)d late, "
+        "committee members fell due: %(on_time)d on time (%(percent)s), %(late)d late, "
         "%(missing)d missing."
     ) % {
         "scheme": read["board"].stage_rule,
@@ -234,7 +226,7 @@ def build(*, user, unit=None, options) -> Content:
         "as_of": f["as_of"],
         "due": f["supervision_due"],
         "on_time": f["supervision_on_time"],
-        "percent": f["supervision_on_time_percent"] or "0",
+        "percent": f["supervision_on_time_percent"] or vn_percent(0),
         "late": f["supervision_late"],
         "missing": f["supervision_missing"],
     }

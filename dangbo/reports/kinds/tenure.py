@@ -18,6 +18,7 @@ from dangbo.core.db import one_of
 from dangbo.org.models import Unit, UnitKind
 from dangbo.people.selectors import position_list_visible_to
 from dangbo.reports.content import Content, DocumentKind, Section, Table
+from dangbo.reports.kinds._common import area, area_paths, in_area
 from dangbo.reports.rows import MappedRows
 from dangbo.reports.words import cited_date
 from dangbo.reviews.registry import REVIEWS
@@ -25,13 +26,11 @@ from dangbo.rules.tenure import DEPUTY, HEAD, RULE, STATUS_APPROACHING, STATUS_O
 
 
 def rows_in_subtree(rows: list[dict], unit: Unit) -> tuple[list[dict], dict[str, str]]:
-    """The rows whose unit lies in `unit`'s subtree, and the kind of each of their units."""
+    """The rows whose unit lies in the area `unit` covers (its subtree and the units merged
+    into it), and the kind of each of their units."""
     codes = {row["unit_code"] for row in rows}
-    inside = dict(
-        Unit.objects.filter(one_of("code", codes), path__startswith=unit.path).values_list(
-            "code", "kind"
-        )
-    )
+    units = in_area(Unit.objects.filter(one_of("code", codes)), "", area_paths(unit))
+    inside = dict(units.values_list("code", "kind"))
     return [row for row in rows if row["unit_code"] in inside], inside
 
 
@@ -39,16 +38,11 @@ def posts_reviewed(*, user, unit: Unit, options) -> int:
     """The posts the review looked at: held on the date, of the reviewed roles, in the
     subtree, as the user sees them."""
     as_of = options["as_of"]
-    return (
-        position_list_visible_to(user=user)
-        .filter(
-            unit__path__startswith=unit.path,
-            role__in=reviewed_roles(options["include_deputies"]),
-            start_date__lte=as_of,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=as_of))
-        .count()
+    posts = position_list_visible_to(user=user).filter(
+        role__in=reviewed_roles(options["include_deputies"]), start_date__lte=as_of
     )
+    posts = posts.filter(Q(end_date__isnull=True) | Q(end_date__gte=as_of))
+    return in_area(posts, "unit", area_paths(unit)).count()
 
 
 def figures_of(rows: list[dict], unit_kinds: dict[str, str], reviewed: int) -> dict:
@@ -102,8 +96,10 @@ def _body(unit: Unit, options, figures: dict) -> tuple[Section, ...]:
 
 def build(*, user, unit: Unit, options) -> Content:
     review = REVIEWS["tenure"]
-    rows, unit_kinds = rows_in_subtree(review.run(user=user, options=options), unit)
-    figures = figures_of(rows, unit_kinds, posts_reviewed(user=user, unit=unit, options=options))
+    covered = area(unit)  # a board (Ban Tổ chức) reports on the committee it serves
+    rows, unit_kinds = rows_in_subtree(review.run(user=user, options=options), covered)
+    reviewed = posts_reviewed(user=user, unit=covered, options=options)
+    figures = figures_of(rows, unit_kinds, reviewed)
     columns = review.columns(rows)
     keys = tuple((f"c{i}", str(c.heading)) for i, c in enumerate(columns))
     annex = Table(
@@ -118,7 +114,7 @@ def build(*, user, unit: Unit, options) -> Content:
         type_title="BÁO CÁO",
         subject=f"kết quả rà soát cán bộ giữ chức vụ quá hai nhiệm kỳ đến ngày "
         f"{cited_date(options['as_of'])}",
-        sections=_body(unit, options, figures),
+        sections=_body(covered, options, figures),
         tables=(annex,),
         figures=figures,
     )
