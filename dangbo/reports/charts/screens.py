@@ -2,32 +2,21 @@
 table beside it with the same numbers (for screen readers and print)."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from dangbo.core.numbers import vn_number, vn_percent
 from dangbo.reports.charts import series as S
 from dangbo.reports.charts import svg
 
 MOST_BARS = 12
 
 
-def number(n: int) -> str:
-    """A count with the Vietnamese thousands separator (1.234), whatever the language: the
-    chart and its table are read beside Vietnamese documents (Django's vi format groups
-    no digits)."""
-    return f"{int(n):,}".replace(",", ".")
-
-
-def percent(share: float | None) -> str:
-    """A share 0–1 as a percent with a decimal comma (87,5 %; 100 %); '—' when none."""
-    if share is None:
-        return "—"
-    value = (Decimal(share) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    whole, _dot, tenth = f"{value:f}".partition(".")
-    return f"{number(int(whole))}{',' + tenth if tenth and tenth != '0' else ''} %"
+# One way of writing numbers for the charts, their tables and the documents (core/numbers.py).
+number = vn_number
+percent = vn_percent
 
 
 @dataclass
