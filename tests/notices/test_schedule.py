@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -110,10 +111,8 @@ def test_a_day_killed_half_way_is_done_again_by_the_next_run(office, monkeypatch
         raise KeyboardInterrupt
 
     monkeypatch.setattr(daily.Day, "tenures", killed)
-    try:
+    with pytest.raises(KeyboardInterrupt):
         schedule_run(day=REMINDER_DAY)
-    except KeyboardInterrupt:
-        pass
     # The day's transaction rolled back: nothing of it is left, not even its notices.
     assert effects()["notices"] == 0 and not ScheduleDay.objects.exists()
     monkeypatch.undo()
