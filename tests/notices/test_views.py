@@ -157,3 +157,12 @@ def test_a_bad_preference_changes_nothing(office):
     with pytest.raises(InputError):
         services.preference_set(actor=office.member_user, email_kinds=["x"])
     assert not NoticePreference.objects.exists()
+
+
+def test_unread_notices_are_due_work_on_the_home(office, as_user):
+    client = as_user(office.standing)
+    assert "Thông báo chưa đọc" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    schedule_run(day=REMINDER_DAY)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Thông báo chưa đọc" in html
+    assert "Hoàng Thị Sát chưa nộp báo cáo Quý 3/2019" in html
