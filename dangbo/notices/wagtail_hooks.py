@@ -37,7 +37,7 @@ class NoticeMenuItem(MenuItem):
 
     def render_component(self, request):
         count = selectors.unread_count(user=request.user)
-        label = _("Notices (%(count)d unread)") % {"count": count} if count else str(self.label)
+        label = _("Notices (%(count)d)") % {"count": count} if count else str(self.label)
         attrs = {**self.attrs, "data-dangbo-unread": str(count)}
         return LinkMenuItem(
             self.name,
