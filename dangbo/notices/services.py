@@ -12,7 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -59,18 +59,23 @@ def schedule_run(
     return results
 
 
-def _lock_day(day: date) -> None:
-    """Two schedules running the same day at once take turns (PostgreSQL; SQLite writes one
-    transaction at a time anyway)."""
+#: The PostgreSQL advisory lock the schedule's days take ("dangbo schedule", as a number).
+SCHEDULE_LOCK = 0x64616E67626F
+
+
+def _lock_schedule() -> None:
+    """Two schedules running at once (two servers' timers) take turns, a day at a time: the
+    second finds the first one's effects (PostgreSQL; SQLite writes one transaction at a
+    time anyway)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [1_1_2026, day.toordinal()])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCHEDULE_LOCK])
 
 
 @transaction.atomic
 def schedule_day(*, actor=OPERATOR, day: date, source=audit.SOURCE_COMMAND) -> DayResult:
     """One day's effects, in one transaction (see the module's docstring)."""
-    _lock_day(day)
+    _lock_schedule()
     previous = ScheduleDay.objects.filter(day=day).first()
     result = DayResult(day=day, already_run=previous is not None)
     found = Day(day)
@@ -169,6 +174,8 @@ def _draw_up_lists(units, year: int, period: str, actor, source):
                     )
             except InputError:
                 continue  # the committee did not exist in the period
+            except IntegrityError:
+                continue  # drawn up by hand at this very moment: that one stands
             made += 1
         if published_list.status == ListStatus.DRAFT:
             drafts.append(published_list)
