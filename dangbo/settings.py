@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "dangbo.reviews",
     "dangbo.reports",
     "dangbo.home",
+    "dangbo.notices",
     "dangbo.portal",
     "dangbo.demo",
     "wagtail.contrib.forms",
@@ -327,3 +328,18 @@ DANGBO_REPORT_FILE_MAX_BYTES = int(os.environ.get("DANGBO_REPORT_FILE_MAX_BYTES"
 # Documents (dangbo.reports, docs/guide/van-ban.md): a folder whose files replace the shipped
 # template set's of the same name (layout.json, base.docx); empty: the shipped set alone.
 DANGBO_DOCUMENT_TEMPLATES = os.environ.get("DANGBO_DOCUMENT_TEMPLATES", "").strip()
+
+# E-mail (notices of the daily schedule, docs/operations.md "Daily schedule"): SMTP when
+# DANGBO_EMAIL_HOST is set, else printed on the console (the demo, a laptop).
+EMAIL_HOST = os.environ.get("DANGBO_EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = _env_int("DANGBO_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("DANGBO_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DANGBO_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = _env_bool("DANGBO_EMAIL_USE_SSL", False)
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and _env_bool("DANGBO_EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = _env_int("DANGBO_EMAIL_TIMEOUT", 30)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DANGBO_EMAIL_FROM", "dangbo@localhost")

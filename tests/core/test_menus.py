@@ -76,6 +76,7 @@ def test_the_menu_is_the_matrix(demo, client, rf, login):
         extras.add("/admin/my-work/")
     if report_policy.may_see_board(user):
         extras.add("/admin/supervision_board/")
+    extras.add("/admin/notices/")  # every login's own notices (dangbo.notices)
     guides = {url for url in menu if url.startswith(GUIDES)}
     # The portal's roles (editor, approver) work with Wagtail's pages, images and documents.
     portal_roles = {UserRole.EDITOR, UserRole.PORTAL_APPROVER}
