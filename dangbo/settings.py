@@ -8,6 +8,9 @@ DANGBO_ALLOWED_HOSTS  comma-separated host names (the public sub-sites' too, doc
 DANGBO_HTTPS          "1" behind a TLS proxy: HSTS, redirect to https, secure cookies
 DANGBO_PG_RANDOM_PAGE_COST  PostgreSQL planner's random_page_cost (default 1.1, for SSDs;
                       empty: the server's)
+DANGBO_TASKS_BACKEND  the task queue: "database" (default; `dangbo db_worker`), "rq" (Redis;
+                      `dangbo rqworker`), "immediate" (run at once, in the caller)
+DANGBO_REDIS_URL      Redis for the rq backend (and the cache); REDIS_URL is read too
 The rest (login throttling, passwords, security headers) is in docs/operations.md.
 """
 
@@ -72,6 +75,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 INSTALLED_APPS = [
     "dangbo.core",
+    # Before django_tasks_db: its `db_worker` command is ours (dangbo/worker).
+    "dangbo.worker",
     "dangbo.org",
     "dangbo.accounts",
     "dangbo.people",
@@ -105,6 +110,9 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -237,6 +245,29 @@ if os.environ.get("DANGBO_REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["DANGBO_REDIS_URL"],
     }
+
+# --- Background work (docs/operations.md, "The worker") -----------------------------------
+
+REDIS_URL = (
+    os.environ.get("DANGBO_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+).strip()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+DANGBO_TASKS_BACKEND = os.environ.get("DANGBO_TASKS_BACKEND", "").strip() or "database"
+if DANGBO_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ValueError(
+        f"DANGBO_TASKS_BACKEND={DANGBO_TASKS_BACKEND!r}: use one of {', '.join(_TASK_BACKENDS)}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[DANGBO_TASKS_BACKEND]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+# A worker whose heartbeat is older than this is reported stale by /healthz?worker=1 (it may
+# be busy with one long task: its lease, not its heartbeat, says whether it is alive).
+DANGBO_WORKER_BEAT_SECONDS = _env_int("DANGBO_WORKER_BEAT_SECONDS", 30)
+# A task whose worker died is run again at most this many times in all, then marked failed.
+DANGBO_TASK_MAX_ATTEMPTS = _env_int("DANGBO_TASK_MAX_ATTEMPTS", 3)
 
 # --- Security (docs/operations.md, "Security settings") ---------------------------------
 
