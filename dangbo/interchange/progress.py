@@ -83,8 +83,12 @@ class FileProgress(Progress):
 
     def _write(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        state = {"at": time.time(), "phase": self._phase, "current": self.current,
-                 "files": self.files}
+        state = {
+            "at": time.time(),
+            "phase": self._phase,
+            "current": self.current,
+            "files": self.files,
+        }
         temporary = self.folder / f".{os.getpid()}.tmp"
         temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.folder / f"{os.getpid()}.json")  # never read half-written

@@ -101,4 +101,3 @@ def mark_stopped(run: ImportRun) -> None:
     )
     run.refresh_from_db()
     release(run)
-

@@ -13,6 +13,7 @@ The worker is one thread: the import's check beside (dangbo/interchange/beside.p
 forks only a process without other threads.
 """
 
+import contextlib
 import logging
 import os
 import random
@@ -90,13 +91,16 @@ class LeasedWorker(Worker):
         self.lease = leases.lease_for(self.worker_id)
         self.lease.acquire()
         now = timezone.now()
-        WorkerBeat.objects.create(
-            worker_id=self.worker_id,
-            hostname=socket.gethostname(),
-            pid=os.getpid(),
-            backend_name=self.backend_name,
-            started_at=now,
-            beat_at=now,
+        _when_unlocked(
+            lambda: WorkerBeat.objects.create(
+                worker_id=self.worker_id,
+                hostname=socket.gethostname(),
+                pid=os.getpid(),
+                backend_name=self.backend_name,
+                started_at=now,
+                beat_at=now,
+            ),
+            self.interval,
         )
         self._beaten = time.monotonic()
         logger.info(
@@ -107,9 +111,11 @@ class LeasedWorker(Worker):
                 time.sleep(random.random())  # noqa: S311 - workers started together spread out
             self._loop()
         finally:
-            WorkerBeat.objects.filter(worker_id=self.worker_id).update(
-                stopped_at=timezone.now(), task_id=""
-            )
+            # Its lease, gone with it, says it stopped even when this cannot be written.
+            with contextlib.suppress(OperationalError):
+                WorkerBeat.objects.filter(worker_id=self.worker_id).update(
+                    stopped_at=timezone.now(), task_id=""
+                )
             self.lease.release()
 
     def _loop(self) -> None:
@@ -150,6 +156,17 @@ class LeasedWorker(Worker):
                 return None, False
             raise
         return task_result, True
+
+
+def _when_unlocked(write, interval: float):
+    """`write()`, tried again while SQLite is locked by another process's long transaction."""
+    while True:
+        try:
+            return write()
+        except OperationalError as error:
+            if not is_locked_database_exception(error):
+                raise
+            time.sleep(max(interval, 0.2))
 
 
 def _beat_every() -> float:
