@@ -53,8 +53,7 @@ def queue_import(*, actor, preview: ImportRun) -> ImportRun:
         )
         holder = scope_lock.take(run=run, actor=actor)
         if holder is not None:
-            transaction.set_rollback(True)
-            raise ImportRefused(_refusal(holder))
+            raise ImportRefused(_refusal(holder))  # and the run above is rolled back
         # A check is confirmed once; its file now belongs to the import.
         locked.stored_path = ""
         locked.save(update_fields=["stored_path"])

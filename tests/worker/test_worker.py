@@ -2,6 +2,7 @@
 one thread (so the import's check beside can fork), and a worker killed with SIGKILL in the
 middle of a task leaves nothing half-done; the task completes when a worker runs again."""
 
+import json
 import signal
 
 from tests.worker.conftest import wait_for
@@ -67,3 +68,21 @@ def test_the_worker_runs_tasks_in_one_thread(site):
     done = site.do("task", task_id)
     assert done["status"] == "SUCCESSFUL"
     assert done["return_value"] == 1
+
+
+def test_two_imports_into_the_same_units_at_once_the_second_is_refused(site, tmp_path):
+    """Two processes (two app servers) at the same moment: the second waits for the first's
+    transaction and then sees its hold; it never holds the same units beside it."""
+    held, go = tmp_path / "held", tmp_path / "go"
+    first = site.start_scenario("hold_scope", "office_a", tmp_path, held, go)
+    wait_for(held.exists, "the first import to hold its units")
+    second = site.start_scenario("take_scope", "office_hu")  # the district holds commune A
+    go.touch()
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    assert second.wait(timeout=120) == 0, second.stderr.read()
+    held_run = json.loads(first.stdout.read().strip().splitlines()[-1])
+    refused = json.loads(second.stdout.read().strip().splitlines()[-1])
+    assert held_run["held"] is True
+    assert refused["refused_by"] == held_run["run"]
+    # A commune beside it is not in the way.
+    assert site.do("take_scope", "office_b") == {"refused_by": None}
