@@ -15,12 +15,16 @@ A lock whose import can no longer end by itself (its task failed or is gone, e.g
 that died on it once too often) is released when found, and its run marked stopped.
 """
 
+import datetime
+
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.interchange.models import ACTIVE, ImportLock, ImportRun
 from dangbo.org import scope
+
+UNQUEUED_GRACE = datetime.timedelta(minutes=10)
 
 
 def import_parts(actor) -> list[str]:
@@ -62,7 +66,12 @@ def still_running(run: ImportRun) -> bool:
         release(run)
         return False
     if not run.task_id:
-        return True  # being queued right now
+        # Being queued right now; one that never got its task (the app server died between
+        # the two) is let go after a while.
+        if timezone.now() - run.started_at < UNQUEUED_GRACE:
+            return True
+        mark_stopped(run)
+        return False
     from django_tasks import default_task_backend
     from django_tasks.base import TaskResultStatus
     from django_tasks.exceptions import TaskResultDoesNotExist

@@ -78,7 +78,6 @@ def hold_scope(username, path, held_file, go_file):
             stored_path=path,
             status=ImportRun.Status.QUEUED,
             started_at=timezone.now(),
-            task_id="held",
         )
         holder = scope_lock.take(run=run, actor=_user(username))
         Path(held_file).touch()
@@ -99,7 +98,6 @@ def take_scope(username):
         file_name="second",
         status=ImportRun.Status.QUEUED,
         started_at=timezone.now(),
-        task_id="second",
     )
     holder = scope_lock.take(run=run, actor=_user(username))
     return {"refused_by": holder.pk if holder else None}

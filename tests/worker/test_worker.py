@@ -86,3 +86,36 @@ def test_two_imports_into_the_same_units_at_once_the_second_is_refused(site, tmp
     assert refused["refused_by"] == held_run["run"]
     # A commune beside it is not in the way.
     assert site.do("take_scope", "office_b") == {"refused_by": None}
+
+
+def test_an_import_killed_while_writing_writes_nothing_and_completes_later(site, tmp_path):
+    rows = 40_000
+    dataset = site.do("write_people", tmp_path / "upload" / "dataset", rows)
+    check = site.do("queue_check", "office_a", dataset)
+    site.run_worker_until_idle()
+    queued = site.do("queue_import", "office_a", check)["run"]
+    progress = site.folder / "imports" / "progress" / str(queued)
+
+    def writing():
+        for path in progress.glob("*.json"):
+            try:
+                files = json.loads(path.read_text())["files"]
+            except (OSError, ValueError):
+                continue
+            if any(entry["stage"] == "write" for entry in files.values()):
+                return True
+        return False
+
+    first = site.worker()
+    wait_for(writing, "the import to be writing")
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    killed = site.do("run", queued)
+    assert killed["status"] == "running" and killed["people"] == 0  # nothing half-written
+    assert killed["locks_held"] == 1  # its units stay held until it has run
+
+    site.run_worker_until_idle()
+    done = site.do("run", queued)
+    assert done["status"] == "done", done
+    assert done["people"] == rows
+    assert done["locks_held"] == 0
