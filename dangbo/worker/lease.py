@@ -32,6 +32,10 @@ class Lease:
     def release(self) -> None:
         raise NotImplementedError
 
+    def held(self) -> bool:
+        """Still held? (A PostgreSQL restart drops the lease with the connection.)"""
+        return self._held is not None
+
 
 class AdvisoryLease(Lease):
     def acquire(self) -> None:
@@ -44,6 +48,16 @@ class AdvisoryLease(Lease):
         if self._held is not None:
             self._held.close()  # the server lets the lock go with the session
             self._held = None
+
+    def held(self) -> bool:
+        if self._held is None:
+            return False
+        try:
+            with self._held.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except Exception:  # noqa: BLE001 - a lost connection is a lost lease
+            return False
+        return True
 
 
 class FileLease(Lease):

@@ -36,15 +36,21 @@ logger = logging.getLogger("dangbo.worker")
 WORKER_DIED = "dangbo.worker.WorkerDied"
 
 
-def recover_abandoned(*, backend_name: str, own_id: str = "") -> list[str]:
+def recover_abandoned(*, backend_name: str, own_id: str = "", starting: bool = False) -> list[str]:
     """Give the RUNNING tasks of dead workers back to the queue (or fail them after the last
     attempt). Returns their ids. Safe to run from several workers at once: each change is
-    made only if the task is still as it was read."""
+    made only if the task is still as it was read. `starting`: the tasks under `own_id` are
+    a previous life's (a worker restarted with the same --worker-id)."""
     recovered = []
     running = DBTaskResult.objects.running().filter(backend_name=backend_name)
     for task in running.only("id", "worker_ids", "started_at"):
         last = task.worker_ids[-1] if task.worker_ids else ""
-        if not last or last == own_id or leases.is_alive(last):
+        if not last:
+            continue
+        if last == own_id:
+            if not starting:
+                continue
+        elif leases.is_alive(last):
             continue
         same = DBTaskResult.objects.filter(
             pk=task.pk, status=TaskResultStatus.RUNNING, started_at=task.started_at
@@ -59,7 +65,8 @@ def recover_abandoned(*, backend_name: str, own_id: str = "") -> list[str]:
         else:
             changed = same.update(status=TaskResultStatus.READY, started_at=None)
         if changed:
-            leases.forget(last)
+            if last != own_id:
+                leases.forget(last)
             WorkerBeat.objects.filter(worker_id=last, stopped_at=None).update(task_id="")
             logger.warning(
                 "Task id=%s: its worker %s died; %s.",
@@ -78,6 +85,11 @@ class LeasedWorker(Worker):
         now = time.monotonic()
         if not force and now - getattr(self, "_beaten", 0) < _beat_every():
             return
+        if not self.lease.held():
+            # Without its lease another worker would take this one's next task for a dead
+            # one's: stop, and let the service manager start a worker with a new lease.
+            logger.error("Worker %s lost its lease; stopping.", self.worker_id)
+            raise SystemExit(1)
         try:
             WorkerBeat.objects.filter(worker_id=self.worker_id).update(
                 beat_at=timezone.now(), task_id=task_id
@@ -92,13 +104,23 @@ class LeasedWorker(Worker):
         self.lease.acquire()
         now = timezone.now()
         _when_unlocked(
-            lambda: WorkerBeat.objects.create(
+            lambda: WorkerBeat.objects.update_or_create(
                 worker_id=self.worker_id,
-                hostname=socket.gethostname(),
-                pid=os.getpid(),
-                backend_name=self.backend_name,
-                started_at=now,
-                beat_at=now,
+                defaults={
+                    "hostname": socket.gethostname(),
+                    "pid": os.getpid(),
+                    "backend_name": self.backend_name,
+                    "started_at": now,
+                    "beat_at": now,
+                    "task_id": "",
+                    "stopped_at": None,
+                },
+            ),
+            self.interval,
+        )
+        _when_unlocked(
+            lambda: recover_abandoned(
+                backend_name=self.backend_name, own_id=self.worker_id, starting=True
             ),
             self.interval,
         )
