@@ -43,8 +43,11 @@ def test_without_a_live_worker_the_worker_check_fails(client):
         call_command("worker_health", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-@override_settings(**DATABASE)
 def test_a_live_worker_and_the_queues_length_are_reported(client, settings, tmp_path):
+    # All through pytest-django's `settings` (an override_settings decorator around it
+    # would be undone in the wrong order and leak the database backend into later tests).
+    for name, value in DATABASE.items():
+        setattr(settings, name, value)
     settings.DATA_DIR = tmp_path
     from dangbo.interchange.tasks import check_upload
 

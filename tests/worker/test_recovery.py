@@ -4,7 +4,6 @@ and after the last attempt none (the task is failed instead)."""
 import uuid
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -47,8 +46,8 @@ def test_a_dead_workers_task_is_queued_again_and_a_live_ones_is_left():
     assert busy.status == "RUNNING"
 
 
-@override_settings(DANGBO_TASK_MAX_ATTEMPTS=3)
-def test_a_task_that_killed_three_workers_is_failed():
+def test_a_task_that_killed_three_workers_is_failed(settings):
+    settings.DANGBO_TASK_MAX_ATTEMPTS = 3
     task = _running("one", "two", "three")
     recover_abandoned(backend_name="default")
     task.refresh_from_db()
