@@ -112,7 +112,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -263,6 +262,9 @@ if DANGBO_TASKS_BACKEND not in _TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[DANGBO_TASKS_BACKEND]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if DANGBO_TASKS_BACKEND == "rq":
+    # Its `rqworker` command; only then (its admin model has no table).
+    INSTALLED_APPS.append("django_rq")
 # A worker whose heartbeat is older than this is reported stale by /healthz?worker=1 (it may
 # be busy with one long task: its lease, not its heartbeat, says whether it is alive).
 DANGBO_WORKER_BEAT_SECONDS = _env_int("DANGBO_WORKER_BEAT_SECONDS", 30)
