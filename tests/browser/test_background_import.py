@@ -56,11 +56,8 @@ def test_an_upload_is_checked_and_imported_by_the_worker(served, browser_page, t
     page.wait_for_selector("form.w-mt-8 button[type=submit]", timeout=120_000)
     assert page.locator("#progress").count() == 0
     page.click("form.w-mt-8 button[type=submit]")
-    page.wait_for_function(
-        "document.querySelector('main h2') && "
-        "document.querySelector('main h2').innerText.includes('Đã nhập')",
-        timeout=120_000,
-    )
+    # The import's page, reloading itself until its report.
+    page.locator("main h2", has_text="Đã nhập").wait_for(timeout=120_000)
     page.goto(f"{url}/admin/interchange/runs/")
     rows = page.locator("#import-runs tbody tr")
     assert rows.count() == 2
