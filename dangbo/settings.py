@@ -8,6 +8,9 @@ DANGBO_ALLOWED_HOSTS  comma-separated host names (the public sub-sites' too, doc
 DANGBO_HTTPS          "1" behind a TLS proxy: HSTS, redirect to https, secure cookies
 DANGBO_PG_RANDOM_PAGE_COST  PostgreSQL planner's random_page_cost (default 1.1, for SSDs;
                       empty: the server's)
+DANGBO_TASKS_BACKEND  the task queue: "database" (default; `dangbo db_worker`), "rq" (Redis;
+                      `dangbo rqworker`), "immediate" (run at once, in the caller)
+DANGBO_REDIS_URL      Redis for the rq backend (and the cache); REDIS_URL is read too
 The rest (login throttling, passwords, security headers) is in docs/operations.md.
 """
 
@@ -72,6 +75,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 INSTALLED_APPS = [
     "dangbo.core",
+    # Before django_tasks_db: its `db_worker` command is ours (dangbo/worker).
+    "dangbo.worker",
     "dangbo.org",
     "dangbo.accounts",
     "dangbo.people",
@@ -106,6 +111,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -239,6 +246,32 @@ if os.environ.get("DANGBO_REDIS_URL"):
         "LOCATION": os.environ["DANGBO_REDIS_URL"],
     }
 
+# --- Background work (docs/operations.md, "The worker") -----------------------------------
+
+REDIS_URL = (
+    os.environ.get("DANGBO_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+).strip()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+DANGBO_TASKS_BACKEND = os.environ.get("DANGBO_TASKS_BACKEND", "").strip() or "database"
+if DANGBO_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ValueError(
+        f"DANGBO_TASKS_BACKEND={DANGBO_TASKS_BACKEND!r}: use one of {', '.join(_TASK_BACKENDS)}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[DANGBO_TASKS_BACKEND]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if DANGBO_TASKS_BACKEND == "rq":
+    # Its `rqworker` command; only then (its admin model has no table).
+    INSTALLED_APPS.append("django_rq")
+# A worker whose heartbeat is older than this is reported stale by /healthz?worker=1 (it may
+# be busy with one long task: its lease, not its heartbeat, says whether it is alive).
+DANGBO_WORKER_BEAT_SECONDS = _env_int("DANGBO_WORKER_BEAT_SECONDS", 30)
+# A task whose worker died is run again at most this many times in all, then marked failed.
+DANGBO_TASK_MAX_ATTEMPTS = _env_int("DANGBO_TASK_MAX_ATTEMPTS", 3)
+
 # --- Security (docs/operations.md, "Security settings") ---------------------------------
 
 # Behind a TLS proxy (which sets X-Forwarded-Proto): browsers are told to use https only,
@@ -248,6 +281,8 @@ HTTPS = _env_bool("DANGBO_HTTPS")
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # A load balancer's health check on the app server's plain http port (docs/operations.md).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

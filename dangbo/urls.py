@@ -7,10 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from dangbo.portal import permissions as portal_permissions
 from dangbo.portal.cache import cached_page
 from dangbo.portal.search import search_view
+from dangbo.worker.views import healthz
 
 handler404 = "dangbo.core.views.not_found.page_not_found"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     # Before Wagtail's own, which name pages of other sub-sites (dangbo/portal/permissions.py).
     *portal_permissions.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),

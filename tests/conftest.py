@@ -102,6 +102,19 @@ def fast_password_hasher():
         yield
 
 
+# --- tasks run where they are queued -----------------------------------------------------
+# The screens' tests see a background import's end at once (ImmediateBackend runs each task
+# inside the request that queues it); the queue itself, its worker and a worker's death are
+# tested with real worker processes on the database and Redis backends (tests/worker/).
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def immediate_tasks():
+    with override_settings(TASKS=IMMEDIATE_TASKS, DANGBO_TASKS_BACKEND="immediate"):
+        yield
+
+
 # --- the Tân Kỳ demo, loaded once ---------------------------------------------------------
 # Loading the demo takes seconds; the tests that only read it share one copy. It is loaded
 # inside a transaction that is never committed (the way Django's setUpTestData works); each

@@ -13,6 +13,10 @@ ERRORS_KEPT = 10_000
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
+        # A run from the back office waits for the worker, then runs there (tasks.py).
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Running")
+        FAILED = "failed", _("Stopped (nothing written)")
         PREVIEWED = "previewed", _("Previewed (nothing written)")
         DONE = "done", _("Imported")
         PARTIAL = "partial", _("Imported in part")
@@ -39,7 +43,13 @@ class ImportRun(models.Model):
     partial = models.BooleanField(_("partial"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     started_at = models.DateTimeField(_("started at"))
-    finished_at = models.DateTimeField(_("finished at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The worker's task (the task backend's id), for a run from the back office.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    # The check this import confirmed.
+    checked = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     counts = models.JSONField(_("counts"), default=dict)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(_("error report"), default=list)
@@ -54,3 +64,34 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({timezone.localtime(self.started_at):%d/%m/%Y %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE
+
+
+ACTIVE = (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+
+
+class ImportLock(models.Model):
+    """An import's hold on the part of the unit tree it writes, from its confirmation until
+    it ends (interchange/scope_lock.py): two imports into overlapping parts are refused.
+    Released, never deleted: the rows say which import held which part when."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="locks")
+    # The unit path of the part held ("" for the whole tree, the operator's).
+    path = models.CharField(max_length=1024)
+    taken_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["path"],
+                condition=models.Q(released_at__isnull=True),
+                name="one_import_holds_a_part",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.path or '/'} ({self.run_id})"

@@ -58,17 +58,21 @@ def import_dataset(
     via: str = ImportRun.Via.COMMAND,
     progress: Progress = SILENT,
     file_name: str = "",
+    run: ImportRun | None = None,
 ) -> ImportResult:
+    """`run`: the record to fill (a run from the back office, queued before the worker
+    took it, tasks.py); a new one otherwise."""
     started = timezone.now()
     report = ImportReport()
-    run = ImportRun(
-        user=actor if getattr(actor, "pk", None) else None,
-        via=via,
-        file_name=file_name or Path(path).name,
-        dry_run=dry_run,
-        partial=partial,
-        started_at=started,
-    )
+    if run is None:
+        run = ImportRun(
+            user=actor if getattr(actor, "pk", None) else None,
+            via=via,
+            file_name=file_name or Path(path).name,
+            dry_run=dry_run,
+            partial=partial,
+            started_at=started,
+        )
     sheets = _sheets(Path(path), actor, report)
     if sheets is not None:
         try:

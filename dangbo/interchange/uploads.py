@@ -165,3 +165,20 @@ def purge_uploads(
             stale |= Q(stored_path__startswith=f"{folder}/") | Q(stored_path=str(folder))
         ImportRun.objects.filter(stale).update(stored_path="")
     return len(removed)
+
+
+def upload_folder(dataset: Path | str) -> Path | None:
+    """The folder under imports/ that holds a stored upload."""
+    path = Path(dataset)
+    root = uploads_folder().resolve()
+    for parent in (path, *path.parents):
+        if parent.parent.resolve() == root:
+            return parent
+    return None
+
+
+def progress_folder(run) -> Path:
+    """Where the worker writes a run's progress for the page: beside its upload (shared by
+    the web servers and the workers, docs/operations.md)."""
+    folder = upload_folder(run.stored_path) if run.stored_path else None
+    return (folder or uploads_folder()) / "progress" / str(run.pk)

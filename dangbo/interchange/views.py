@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,13 +16,17 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from dangbo.core.text import nfc, visible
+from dangbo.interchange import scope_lock
+from dangbo.interchange.background import ImportRefused, queue_check, queue_import
 from dangbo.interchange.exporters import export_dataset
 from dangbo.interchange.files import SPECS
 from dangbo.interchange.models import ImportRun
+from dangbo.interchange.progress import read_progress
 from dangbo.interchange.readers import SheetError
-from dangbo.interchange.services import import_dataset, may_import
+from dangbo.interchange.selectors import import_runs_visible_to
+from dangbo.interchange.services import may_import
 from dangbo.interchange.template import write_template
-from dangbo.interchange.uploads import discard_upload, store_upload, too_large
+from dangbo.interchange.uploads import progress_folder, store_upload, too_large
 from dangbo.org import scope
 
 
@@ -69,20 +74,11 @@ class ImportUploadView(_ImportPage):
             except SheetError as error:
                 form.add_error("file", str(error))
             else:
-                result = import_dataset(
-                    dataset,
-                    actor=request.user,
-                    dry_run=True,
-                    via=ImportRun.Via.SCREEN,
-                    file_name=_file_name(upload.name),
+                # Checked by the worker (tasks.py); the run's page shows how far it is.
+                run = queue_check(
+                    actor=request.user, dataset=dataset, file_name=_file_name(upload.name)
                 )
-                if result.run.error_count:
-                    # A preview with errors cannot be confirmed: its file is not kept.
-                    discard_upload(dataset)
-                else:
-                    result.run.stored_path = str(dataset)
-                    result.run.save(update_fields=["stored_path"])
-                return redirect("interchange_run", pk=result.run.pk)
+                return redirect("interchange_run", pk=run.pk)
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -106,15 +102,74 @@ class ImportRunView(_ImportPage):
 
     def get_run(self) -> ImportRun:
         if not hasattr(self, "_run"):
-            self._run = get_object_or_404(ImportRun, pk=self.kwargs["pk"], user=self.request.user)
+            run = get_object_or_404(
+                import_runs_visible_to(user=self.request.user), pk=self.kwargs["pk"]
+            )
+            if run.is_active:
+                scope_lock.still_running(run)  # a run whose task died is marked stopped
+            self._run = run
         return self._run
 
     def get_page_title(self):
         # "Kiểm tra tep.xlsx" / "Nhập tep.xlsx": the file's name, what was done with it.
         run = self.get_run()
-        if run.status == ImportRun.Status.PREVIEWED:
+        if run.dry_run:
             return _("Check of %(file)s") % {"file": run.file_name}
         return _("Import of %(file)s") % {"file": run.file_name}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("interchange_import"), "label": _("Import data")},
+            {"url": reverse("interchange_runs"), "label": _("Imports")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        run = self.get_run()
+        return super().get_context_data(
+            run=run,
+            progress=read_progress(progress_folder(run)) if run.is_active else None,
+            refresh_seconds=REFRESH_SECONDS,
+            count_rows=[
+                (_file_title(name), name, counts) for name, counts in (run.counts or {}).items()
+            ],
+            preview=_preview_files(run),
+            may_confirm=run.status == ImportRun.Status.PREVIEWED
+            and not run.error_count
+            and bool(run.stored_path)
+            and run.user_id == self.request.user.pk,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        preview = self.get_run()
+        if (
+            preview.status != ImportRun.Status.PREVIEWED
+            or not preview.stored_path
+            or preview.user_id != request.user.pk
+        ):
+            return redirect("interchange_run", pk=preview.pk)
+        try:
+            run = queue_import(actor=request.user, preview=preview)
+        except ImportRefused as refused:
+            context = self.get_context_data(refused=str(refused))
+            return self.render_to_response(context, status=409)
+        return redirect("interchange_run", pk=run.pk)
+
+
+# How often the page of a queued or running import reloads itself (<meta http-equiv=refresh>:
+# no script, so the strict CSP stays as it is and it works without JavaScript).
+REFRESH_SECONDS = 2
+
+
+class ImportRunListView(_ImportPage):
+    """The imports the user may see (their own), newest first: status and counts, each
+    linking to its report. A user can leave a running import and find it here."""
+
+    template_name = "interchange/runs.html"
+    page_title = _("Imports")
+    paginate_by = 25
 
     def get_breadcrumbs_items(self):
         return [
@@ -124,33 +179,26 @@ class ImportRunView(_ImportPage):
         ]
 
     def get_context_data(self, **kwargs):
-        run = self.get_run()
+        runs = import_runs_visible_to(user=self.request.user).order_by("-started_at", "-pk")
+        page = Paginator(runs, self.paginate_by).get_page(self.request.GET.get("p"))
+        for run in page:
+            if run.is_active:
+                scope_lock.still_running(run)
+            run.total = _totals(run.counts or {})
         return super().get_context_data(
-            run=run,
-            count_rows=[
-                (_file_title(name), name, counts) for name, counts in (run.counts or {}).items()
-            ],
-            preview=_preview_files(run),
-            may_confirm=run.status == ImportRun.Status.PREVIEWED
-            and not run.error_count
-            and bool(run.stored_path),
+            page_obj=page,
+            runs=page.object_list,
+            show_user=any(r.user_id != self.request.user.pk for r in page),
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        preview = self.get_run()
-        if preview.status != ImportRun.Status.PREVIEWED or not preview.stored_path:
-            return redirect("interchange_run", pk=preview.pk)
-        result = import_dataset(
-            Path(preview.stored_path),
-            actor=request.user,
-            via=ImportRun.Via.SCREEN,
-            file_name=preview.file_name,
-        )
-        # A preview is confirmed once; the stored file stays as a record of what was read.
-        preview.stored_path = ""
-        preview.save(update_fields=["stored_path"])
-        return redirect("interchange_run", pk=result.run.pk)
+
+def _totals(counts: dict) -> dict:
+    total = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    for entry in counts.values():
+        for key in total:
+            total[key] += entry.get(key, 0)
+    return total
 
 
 def _file_title(name: str) -> str:

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from dangbo.interchange.services import may_import
 from dangbo.interchange.views import (
     ExportView,
+    ImportRunListView,
     ImportRunView,
     ImportUploadView,
     TemplateDownloadView,
@@ -16,6 +17,7 @@ from dangbo.interchange.views import (
 def register_interchange_urls():
     return [
         path("interchange/import/", ImportUploadView.as_view(), name="interchange_import"),
+        path("interchange/runs/", ImportRunListView.as_view(), name="interchange_runs"),
         path("interchange/runs/<int:pk>/", ImportRunView.as_view(), name="interchange_run"),
         path("interchange/export/", ExportView.as_view(), name="interchange_export"),
         path("interchange/template/", TemplateDownloadView.as_view(), name="interchange_template"),

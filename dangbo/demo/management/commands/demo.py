@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from django.core.management import call_command
+from django.conf import settings as django_settings
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from dangbo.core.models import RuleSettings
 from dangbo.demo.lists import ensure_demo_published_lists
 from dangbo.demo.portal import ensure_demo_portal
 from dangbo.demo.users import DEMO_PASSWORD, ensure_demo_users
+from dangbo.worker.processes import dangbo_command, run_together
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -55,4 +57,22 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(_("Serving on %(url)s — press Ctrl+C to stop.") % {"url": base})
-        call_command("runserver", options["addr"], use_reloader=False, insecure_serving=True)
+        code = run_together(demo_processes(options["addr"]), say=self.stderr.write)
+        if code:
+            raise SystemExit(code)
+
+
+def demo_processes(addr: str) -> list[tuple[str, list[str]]]:
+    """The web server, the task worker of the configured queue, and the daily schedule
+    when this installation has that command."""
+    processes = [("web", dangbo_command("runserver", addr, "--noreload", "--insecure"))]
+    backend = django_settings.DANGBO_TASKS_BACKEND
+    if backend == "database":
+        processes.append(("worker", dangbo_command("db_worker", "--no-startup-delay")))
+    elif backend == "rq":
+        processes.append(
+            ("worker", dangbo_command("rqworker", "default", "--job-class", "django_tasks_rq.Job"))
+        )
+    if "schedule" in get_commands():
+        processes.append(("schedule", dangbo_command("schedule", "--every", "300")))
+    return processes
