@@ -22,6 +22,10 @@ class Progress:
     @phase.setter
     def phase(self, value):
         self._phase = value
+        self._phase_changed()
+
+    def _phase_changed(self) -> None:
+        """What a progress does when the import moves on (checking, writing): nothing here."""
 
     def rows(self, rows, sheet):
         # Silent: the rows themselves, without a generator around each of millions.
@@ -62,14 +66,8 @@ class FileProgress(Progress):
         self.files: dict[str, dict] = {}
         self.current = ""
 
-    @property
-    def phase(self):
-        return self._phase
-
-    @phase.setter
-    def phase(self, value):
-        self._phase = value
-        if value:
+    def _phase_changed(self) -> None:
+        if self._phase:
             self._write()
 
     def rows(self, rows, sheet):
