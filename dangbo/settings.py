@@ -263,6 +263,8 @@ if DANGBO_TASKS_BACKEND not in _TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[DANGBO_TASKS_BACKEND]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+# A job whose worker died is run again, as on the database queue (dangbo/worker/rq.py).
+RQ = {"QUEUE_CLASS": "dangbo.worker.rq.Queue", "JOB_CLASS": "dangbo.worker.rq.Job"}
 if DANGBO_TASKS_BACKEND == "rq":
     # Its `rqworker` command; only then (its admin model has no table).
     INSTALLED_APPS.append("django_rq")

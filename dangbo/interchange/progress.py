@@ -6,7 +6,11 @@ import sys
 import time
 from pathlib import Path
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+#: The stages of an import (the services say which one they are in), and their words.
+CHECK, WRITE = "check", "write"
+PHASES = {CHECK: _("checking"), WRITE: _("writing")}
 
 
 class Progress:
@@ -16,12 +20,15 @@ class Progress:
         self._phase = ""
 
     @property
-    def phase(self):
+    def phase(self) -> str:
+        """The stage the import is in: CHECK or WRITE ("" before it starts)."""
         return self._phase
 
     @phase.setter
-    def phase(self, value):
-        self._phase = value
+    def phase(self, stage: str) -> None:
+        if stage not in PHASES:
+            raise ValueError(f"unknown import stage {stage!r}: one of {', '.join(PHASES)}")
+        self._phase = stage
         self._phase_changed()
 
     def _phase_changed(self) -> None:
@@ -43,8 +50,9 @@ class Progress:
 
     def _say(self, sheet, count: int, started: float) -> None:
         elapsed = max(time.monotonic() - started, 1e-6)
+        phase = PHASES[self._phase] if self._phase else ""
         self.stream.write(
-            f"{self._phase} {sheet.label}: {count} rows, {sheet.fraction_read:.0%} "
+            f"{phase} {sheet.label}: {count} rows, {sheet.fraction_read:.0%} "
             f"({count / elapsed:,.0f} rows/s)\n"
         )
         self.stream.flush()
@@ -74,7 +82,7 @@ class FileProgress(Progress):
         return self._counted(rows, sheet)
 
     def _say(self, sheet, count: int, started: float) -> None:
-        stage = "write" if self._phase == gettext("writing") else "check"
+        stage = self._phase or CHECK
         self.files[f"{stage}:{sheet.label}"] = {"stage": stage, "file": sheet.label, "rows": count}
         self.current = sheet.label
         self._write()
@@ -93,7 +101,8 @@ class FileProgress(Progress):
 
 
 def read_progress(folder) -> dict | None:
-    """{"checked", "written", "current", "phase"} from the files FileProgress writes."""
+    """{"checked", "written", "current", "phase"} from the files FileProgress writes (the
+    phase in words)."""
     folder = Path(folder)
     if not folder.is_dir():
         return None
@@ -115,5 +124,5 @@ def read_progress(folder) -> dict | None:
         "checked": sum(e["rows"] for e in files.values() if e["stage"] == "check"),
         "written": sum(e["rows"] for e in files.values() if e["stage"] == "write"),
         "current": current,
-        "phase": phase,
+        "phase": str(PHASES[phase]) if phase in PHASES else "",  # in the reader's language
     }

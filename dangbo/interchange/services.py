@@ -28,7 +28,7 @@ from dangbo.interchange.files import (
 )
 from dangbo.interchange.models import ERRORS_KEPT, ImportRun
 from dangbo.interchange.preview import Preview
-from dangbo.interchange.progress import SILENT, Progress
+from dangbo.interchange.progress import CHECK, SILENT, WRITE, Progress
 from dangbo.interchange.readers import Sheet, SheetError, open_dataset
 from dangbo.interchange.report import ImportReport
 from dangbo.interchange.rows import SheetRows, check_headers
@@ -161,7 +161,7 @@ def _sheets(path: Path, actor, report: ImportReport) -> dict[str, Sheet] | None:
 
 def _import(sheets, actor, report, partial, dry_run, progress, run) -> None:
     ctx = ImportContext(actor=actor, report=report, partial=partial)
-    progress.phase = _("checking")
+    progress.phase = CHECK
     units.load_stored(ctx)
     _read(sheets, "units", report, lambda s: units.check(s, ctx))
     _read(sheets, "unit_events", report, lambda s: unit_events.check(s, ctx))
@@ -236,7 +236,7 @@ def _rows(sheet, module, report) -> list:
 
 
 def _write(sheets, spools, accepted, ctx, actor, report, dry_run, progress, run) -> None:
-    progress.phase = _("writing")
+    progress.phase = WRITE
     writer = AuditWriter(actor=actor, source=audit.SOURCE_IMPORT, batch=run.uuid)
     if dry_run:
         writer.preview = Preview()

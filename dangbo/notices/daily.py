@@ -68,27 +68,36 @@ class Day:
 
     def _members(self, period: str, statuses: set[str]):
         """The review's rows of `period` as of the day with one of `statuses`, with each
-        member's person, login and the units (areas and own unit) their office reaches."""
+        member's person, login and the paths of the units (areas and own unit) their office
+        reaches."""
         rows = [
             row
             for row in supervision_rows(user=OPERATOR, period=period, as_of=self.day)
             if row["status"] in statuses
         ]
-        people = Person.objects.in_bulk([r["person_code"] for r in rows], field_name="code")
+        # The quarter's assignments and their members, read whole: a few per committee member
+        # (a list of thousands of ids costs Django more to compile than the database to run).
         first, last = quarter_bounds(period)
-        areas = defaultdict(set)
-        assignments = (
-            SupervisionAssignment.objects.filter(person__in=people.values(), start_date__lte=last)
-            .exclude(end_date__lt=first)
-            .select_related("unit")
+        quarter = SupervisionAssignment.objects.filter(start_date__lte=last).exclude(
+            end_date__lt=first
         )
-        for assignment in assignments:
-            areas[assignment.person_id].add(assignment.unit)
-        logins = self.recipients.logins_of(p.pk for p in people.values())
+        areas = defaultdict(set)
+        for person_id, path in quarter.values_list("person_id", "unit__path"):
+            areas[person_id].add(path)
+        people = {
+            person.code: person
+            for person in Person.objects.filter(pk__in=quarter.values("person_id")).select_related(
+                "unit"
+            )
+        }
+        missing = {r["person_code"] for r in rows} - people.keys()
+        if missing:
+            people.update(Person.objects.select_related("unit").in_bulk(missing, field_name="code"))
+        logins = self.recipients.logins()
         for row in rows:
             person = people[row["person_code"]]
-            units = areas[person.pk] | ({person.unit} if person.unit_id else set())
-            yield row, person, logins.get(person.pk), units
+            paths = areas[person.pk] | ({person.unit.path} if person.unit_id else set())
+            yield row, person, logins.get(person.pk), paths
 
     def supervision(self) -> list[Draft]:
         drafts = []
@@ -103,7 +112,7 @@ class Day:
     def _reminders(self, period: str, due: date) -> list[Draft]:
         values = {"period": period_label(period), "due": vn_date(due)}
         drafts = []
-        for _row, person, login, units in self._members(period, {"not_due"}):
+        for _row, person, login, paths in self._members(period, {"not_due"}):
             if login is not None:
                 drafts.append(
                     Draft(
@@ -124,7 +133,7 @@ class Day:
                 continue
             # No login: the standing committee's office reminds the member itself.
             named = {**values, "name": person.full_name, "code": person.code}
-            for user_id in self.recipients.holding(UserRole.STANDING_COMMITTEE, units):
+            for user_id in self.recipients.holding_paths(UserRole.STANDING_COMMITTEE, paths):
                 drafts.append(
                     Draft(
                         user_id,
@@ -144,7 +153,7 @@ class Day:
     def _overdue(self, period: str, due: date) -> list[Draft]:
         values = {"period": period_label(period), "due": vn_date(due)}
         drafts = []
-        for _row, person, login, units in self._members(period, {"missing"}):
+        for _row, person, login, paths in self._members(period, {"missing"}):
             if login is not None:
                 drafts.append(
                     Draft(
@@ -163,7 +172,7 @@ class Day:
                     )
                 )
             named = {**values, "name": person.full_name, "code": person.code}
-            for user_id in self.recipients.holding(UserRole.STANDING_COMMITTEE, units):
+            for user_id in self.recipients.holding_paths(UserRole.STANDING_COMMITTEE, paths):
                 drafts.append(
                     Draft(
                         user_id,

@@ -23,6 +23,7 @@ class Recipients:
         self.day = day
         self._grants: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self._history: dict[str, tuple[str, ...]] = {}
+        self._logins: dict[int, int] | None = None
 
     def _reach(self, path: str) -> tuple[str, ...]:
         if path not in self._history:
@@ -42,18 +43,24 @@ class Recipients:
 
     def holding(self, role: str, units: Iterable) -> set[int]:
         """The ids of the users holding `role` for any of `units` on the day."""
-        paths = {unit.path for unit in units if unit is not None and unit.path}
+        return self.holding_paths(
+            role, {unit.path for unit in units if unit is not None and unit.path}
+        )
+
+    def holding_paths(self, role: str, paths: set[str]) -> set[int]:
+        """The ids of the users holding `role` for any of the units at `paths` on the day."""
         return {
             user_id
             for user_id, reach in self._holders(role)
             if any(path.startswith(prefix) for path in paths for prefix in reach)
         }
 
-    @staticmethod
-    def logins_of(person_ids: Iterable[int]) -> dict[int, int]:
+    def logins(self) -> dict[int, int]:
         """person id → the id of the active user linked to that person (members with one)."""
-        return dict(
-            User.objects.filter(person_id__in=list(person_ids), is_active=True).values_list(
-                "person_id", "pk"
+        if self._logins is None:
+            self._logins = dict(
+                User.objects.filter(person__isnull=False, is_active=True).values_list(
+                    "person_id", "pk"
+                )
             )
-        )
+        return self._logins

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from dangbo.interchange import scope_lock
 from dangbo.interchange.models import ImportLock, ImportRun
-from dangbo.interchange.progress import FileProgress
+from dangbo.interchange.progress import CHECK, FileProgress
 from dangbo.interchange.uploads import progress_folder
 from dangbo.people.models import Person
 from tests.factories import UserFactory
@@ -134,10 +134,11 @@ def test_a_running_run_shows_rows_checked_and_written_and_the_current_file(
     class Sheet:
         label = "Đảng viên"
 
-    progress.phase = "kiểm tra"
+    progress.phase = CHECK
     list(progress.rows(range(25), Sheet()))
     client.force_login(office_a)
     page = client.get(reverse("interchange_run", args=[run.pk])).content.decode()
+    assert '<dd id="stage">checking</dd>' in page  # the test client's language
     assert '<dd id="rows-checked">25</dd>' in page
     assert '<dd id="rows-written">0</dd>' in page
     assert '<dd id="current-file">Đảng viên</dd>' in page

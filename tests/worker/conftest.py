@@ -7,10 +7,12 @@ session and copied for each test. Everything is done in subprocesses: the scenar
 (tests/worker/scenario.py) and the workers.
 """
 
+import contextlib
 import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -113,6 +115,7 @@ class Site:
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def start(self, *args: str) -> subprocess.Popen:
+        """`dangbo ARGS` in the background."""
         process = subprocess.Popen(
             [sys.executable, "-m", "dangbo", *args],
             env=self.env,
@@ -140,9 +143,15 @@ class Site:
         return self.start("db_worker", "--no-startup-delay", "--interval", "0.2", *extra)
 
     def run_worker_until_idle(self) -> str:
-        """A worker that takes every task queued and then stops (--batch)."""
+        """A worker of the site's queue that takes every task queued and then stops."""
+        if self.backend == "rq":
+            return self.run_command("rqworker", "default", "--burst")
+        return self.run_command("db_worker", "--batch", "--no-startup-delay")
+
+    def run_command(self, *args: str) -> str:
+        """`dangbo ARGS`, to its end: what it printed (it must succeed)."""
         done = subprocess.run(
-            [sys.executable, "-m", "dangbo", "db_worker", "--batch", "--no-startup-delay"],
+            [sys.executable, "-m", "dangbo", *args],
             env=self.env,
             cwd=ROOT,
             capture_output=True,
@@ -152,42 +161,130 @@ class Site:
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout + done.stderr
 
+    def count(self, table: str) -> int:
+        """The rows of `table`, read straight from the database (cheap enough to poll)."""
+        query = f'SELECT count(*) FROM "{table}"'
+        if self.database_url:
+            with psycopg.connect(self.database_url) as conn:
+                return conn.execute(query).fetchone()[0]
+        with contextlib.closing(sqlite3.connect(self.folder / "dangbo.sqlite3")) as conn:
+            return conn.execute(query).fetchone()[0]
+
+    def writing(self) -> bool:
+        """Whether another connection is inside a transaction that has written (and not yet
+        committed) something."""
+        if self.database_url:
+            with psycopg.connect(self.database_url) as conn:
+                return (
+                    conn.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
+                    ).fetchone()[0]
+                    > 0
+                )
+        with contextlib.closing(sqlite3.connect(self.folder / "dangbo.sqlite3", timeout=0)) as conn:
+            try:
+                conn.execute("BEGIN IMMEDIATE")  # refused at once while another one writes
+            except sqlite3.OperationalError:
+                return True
+            conn.rollback()
+            return False
+
     def stop_all(self) -> None:
         for process in self.processes:
             if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                process.wait()
+                kill_with_children(process.pid)
+            # Its exit collected and its pipes closed: no connection of it outlives the test.
+            process.wait()
+            for pipe in (process.stdout, process.stderr):
+                if pipe:
+                    pipe.close()
 
 
-def wait_for(condition, what: str):
+def kill_with_children(pid: int) -> None:
+    """SIGKILL a process and every process under it at one moment, as when their machine
+    dies. (rq's work horse is in a process group of its own: a group's kill misses it.)"""
+    family, look = [], [pid]
+    while look:
+        current = look.pop()
+        family.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        look += map(int, children)
+    for sent in (signal.SIGSTOP, signal.SIGKILL):  # stopped first: none sees another die
+        for member in family:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(member, sent)
+
+
+def wait_for(condition, what: str, every: float = 0.1):
     """Poll `condition` until it is true (no timing is asserted; WAIT_LIMIT guards CI)."""
     deadline = time.monotonic() + WAIT_LIMIT
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
-        time.sleep(0.1)
+        time.sleep(every)
     raise AssertionError(f"gave up waiting for {what}")
 
 
-@pytest.fixture
-def site(worker_template, tmp_path, request):
-    template, config = worker_template
-    folder = tmp_path / "data"
-    shutil.copytree(template, folder)
+def import_is_writing(site: Site, run_id: int) -> bool:
+    """Whether the import run `run_id` has reached the writing of some file (its progress,
+    as the run's page reads it)."""
+    for path in (site.folder / "imports" / "progress" / str(run_id)).glob("*.json"):
+        try:
+            files = json.loads(path.read_text())["files"]
+        except (OSError, ValueError):
+            continue
+        if any(entry["stage"] == "write" for entry in files.values()):
+            return True
+    return False
+
+
+def _copy(folder: Path, database: str | None, config: dict | None, to: Path, name: str) -> Site:
+    """A site made from a data folder and (PostgreSQL) a database, copied."""
+    shutil.copytree(folder, to)
     url = None
     if config:
-        name = f"{config['NAME']}_worker_{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**8}"
-        tpl = f"{config['NAME']}_worker_template"
         _admin_sql(
             config,
             f'DROP DATABASE IF EXISTS "{name}"',
-            f'CREATE DATABASE "{name}" TEMPLATE "{tpl}"',
+            f'CREATE DATABASE "{name}" TEMPLATE "{database}"',
         )
         url = _url(config, name)
-    current = Site(folder, url)
+    return Site(to, url)
+
+
+@pytest.fixture
+def new_site(worker_template, tmp_path, request):
+    """Make sites on a migrated, empty database: new_site() or new_site(copy_of=a_site)
+    (which must have no process running: PostgreSQL copies only an unused database)."""
+    template, config = worker_template
+    made = []
+
+    def make(copy_of: Site | None = None) -> Site:
+        base = f"{config['NAME']}_worker_{os.getpid()}" if config else ""
+        name = f"{base}_{abs(hash(request.node.nodeid)) % 10**8}_{len(made)}"
+        if copy_of is None:
+            source = (template, f"{config['NAME']}_worker_template" if config else None)
+        else:
+            source = (copy_of.folder, copy_of.database_url.rsplit("/", 1)[1] if config else None)
+        current = _copy(*source, config, tmp_path / f"data{len(made)}", name)
+        made.append((current, name))
+        return current
+
+    yield make
+    for current, name in made:
+        current.stop_all()
+        if config:
+            _admin_sql(config, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def site(new_site):
+    """A site with two communes of a district and their organization offices."""
+    current = new_site()
     current.do("setup_tree")
-    yield current
-    current.stop_all()
-    if config:
-        _admin_sql(config, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return current

@@ -137,6 +137,57 @@ def task(task_id):
     }
 
 
+def rq_job(task_id):
+    import django_rq
+
+    from dangbo.worker.rq import Job
+
+    found = Job.fetch(task_id, connection=django_rq.get_connection("default"))
+    return {"status": found.get_status().value, "retries_left": found.retries_left}
+
+
+def rq_heartbeats_lapse():
+    """What the next worker's cleaning of the registries does once the heartbeat of a dead
+    worker's job has lapsed (job_monitoring_interval 30 s + 60 s): seen 120 s from now."""
+    import django_rq
+
+    queue = django_rq.get_queue("default")
+    queue.started_job_registry.cleanup(timestamp=time.time() + 120)
+    return {"queued": queue.count}
+
+
+def schedule_state():
+    """What the schedule has done, without the moments it did it: the days run and their
+    counts, each notice, the expiries on cases' histories, the lists, the audit entries."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from dangbo.discipline.models import DisciplineCase, PublishedList
+    from dangbo.notices.models import Notice, ScheduleDay
+    from dangbo.notices.services import EXPIRED
+
+    cases = ContentType.objects.get_for_model(DisciplineCase)
+    return {
+        "days": [[d.day, d.counts] for d in ScheduleDay.objects.order_by("day")],
+        "notices": sorted(
+            [n.recipient.username, n.kind, n.content_type.model, n.object_id, n.occasion, n.title]
+            for n in Notice.objects.select_related("recipient", "content_type")
+        ),
+        "expiries": sorted(
+            [e.object_id, e.data.get("expires_on")]
+            for e in ModelLogEntry.objects.filter(content_type=cases, action=EXPIRED)
+        ),
+        "lists": sorted(
+            [x.unit.code, x.year, x.period, x.status, x.rows]
+            for x in PublishedList.objects.select_related("unit")
+        ),
+        "audit": sorted(
+            [e.content_type.model if e.content_type else "", e.action]
+            for e in ModelLogEntry.objects.select_related("content_type")
+        ),
+    }
+
+
 def units(code_prefix):
     from dangbo.org.models import Unit
 
@@ -161,6 +212,9 @@ ACTIONS = {
         run,
         enqueue,
         task,
+        rq_job,
+        rq_heartbeats_lapse,
+        schedule_state,
         units,
         health,
     )

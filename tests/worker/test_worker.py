@@ -5,7 +5,7 @@ middle of a task leaves nothing half-done; the task completes when a worker runs
 import json
 import signal
 
-from tests.worker.conftest import wait_for
+from tests.worker.conftest import import_is_writing, wait_for
 
 
 def test_the_worker_checks_and_imports_an_upload(site, tmp_path):
@@ -94,20 +94,8 @@ def test_an_import_killed_while_writing_writes_nothing_and_completes_later(site,
     check = site.do("queue_check", "office_a", dataset)
     site.run_worker_until_idle()
     queued = site.do("queue_import", "office_a", check)["run"]
-    progress = site.folder / "imports" / "progress" / str(queued)
-
-    def writing():
-        for path in progress.glob("*.json"):
-            try:
-                files = json.loads(path.read_text())["files"]
-            except (OSError, ValueError):
-                continue
-            if any(entry["stage"] == "write" for entry in files.values()):
-                return True
-        return False
-
     first = site.worker()
-    wait_for(writing, "the import to be writing")
+    wait_for(lambda: import_is_writing(site, queued), "the import to be writing")
     first.send_signal(signal.SIGKILL)
     first.wait()
     killed = site.do("run", queued)

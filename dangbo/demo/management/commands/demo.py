@@ -70,9 +70,7 @@ def demo_processes(addr: str) -> list[tuple[str, list[str]]]:
     if backend == "database":
         processes.append(("worker", dangbo_command("db_worker", "--no-startup-delay")))
     elif backend == "rq":
-        processes.append(
-            ("worker", dangbo_command("rqworker", "default", "--job-class", "django_tasks_rq.Job"))
-        )
+        processes.append(("worker", dangbo_command("rqworker", "default")))
     if "schedule" in get_commands():
         processes.append(("schedule", dangbo_command("schedule", "--every", "300")))
     return processes
