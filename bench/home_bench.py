@@ -21,26 +21,15 @@ without a search or a unit filter, beside the raw SELECT of the same page and it
 """
 
 import os
-import time
 from types import SimpleNamespace
 
-from bench.runner import bench_main
+from bench.runner import bench_main, best_of
 
 PG_NAME = "dangbo_bench_home"
 PAGE = 20
 TERM = "nguyen van an"
 FRAGMENT = "/admin/home/reviews/"
 COUNT_CAP = 10_000  # what the lists' paginator counts at most (core/views/pagination.py)
-
-
-def best_of(fn, repeat):
-    best = None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        dt = time.perf_counter() - t
-        best = dt if best is None or dt < best else best
-    return best, result
 
 
 def _rows(sql, params=()):

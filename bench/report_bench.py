@@ -20,23 +20,17 @@ that the document's cost reads against the review's in the same run.
 """
 
 import os
-import time
 import tracemalloc
 from datetime import date
 
-from bench.runner import bench_main
+from bench.runner import bench_main, best_of
 
 PG_NAME = "dangbo_bench_report"
 OPTIONS = {"as_of": date(2025, 6, 30), "include_deputies": True}
 
 
 def _measure(fn, repeat):
-    best, result = None, None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - started
-        best = elapsed if best is None or elapsed < best else best
+    best, result = best_of(fn, repeat)
     tracemalloc.start()
     fn()
     _, peak = tracemalloc.get_traced_memory()

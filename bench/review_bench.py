@@ -23,7 +23,7 @@ import tracemalloc
 from collections import defaultdict
 from datetime import date, timedelta
 
-from bench.runner import bench_main, bench_parser
+from bench.runner import bench_main, bench_parser, best_of
 
 PG_NAME = "dangbo_bench_reviews"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
@@ -791,17 +791,6 @@ def reviews():
 
 def _json(rows):
     return json.loads(json.dumps(rows, ensure_ascii=False, default=str))
-
-
-def best_of(fn, repeat):
-    best = None
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - started
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
 
 
 def traced_peak(fn):

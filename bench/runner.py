@@ -8,11 +8,13 @@ database's name, so that two checkouts can run the same bench at once on one ser
 """
 
 import argparse
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +78,15 @@ def bench_main(module: str, worker, pg_name: str, *, parser=None, about="", extr
     print(f"{options.people:,} people{about}; best of {options.repeat}", flush=True)
     args = ["--people", str(options.people), "--repeat", str(options.repeat)]
     run_on_databases(module, [*args, *(extra(options) if extra else [])], options, pg_name)
+
+
+def best_of(fn, repeat):
+    """(the best time of `repeat` calls of `fn`, in seconds, what the last one returned)."""
+    best, result = None, None
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result

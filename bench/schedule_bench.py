@@ -22,20 +22,10 @@ import os
 import time
 from datetime import date, timedelta
 
-from bench.runner import bench_main, bench_parser
+from bench.runner import bench_main, bench_parser, best_of
 
 PG_NAME = "dangbo_bench_schedule"
 DAY = date(2025, 3, 18)
-
-
-def _best(fn, repeat):
-    best, result = None, None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - started
-        best = elapsed if best is None or elapsed < best else best
-    return best, result
 
 
 def measure(label: str, repeat: int, days: int) -> None:
@@ -53,22 +43,24 @@ def measure(label: str, repeat: int, days: int) -> None:
         ratio = f" | × tenure review {seconds / base:5.2f}" if base else ""
         print(f"{label:10} {what:48} {seconds * 1000:9.1f} ms{ratio}", flush=True)
 
-    t_tenure, findings = _best(
+    t_tenure, findings = best_of(
         lambda: tenure_findings(user=OPERATOR, as_of=DAY, include_deputies=True), repeat
     )
     line(f"tenure review ({len(findings):,} findings)", t_tenure)
-    t_sup, rows = _best(lambda: supervision_rows(user=OPERATOR, period="2025Q1", as_of=DAY), repeat)
+    t_sup, rows = best_of(
+        lambda: supervision_rows(user=OPERATOR, period="2025Q1", as_of=DAY), repeat
+    )
     line(f"supervision review 2025Q1 ({len(rows):,} rows)", t_sup, t_tenure)
 
     for part in ("supervision", "expiries", "rotations", "tenures"):
-        seconds, found = _best(lambda part=part: getattr(Day(DAY), part)(), repeat)
+        seconds, found = best_of(lambda part=part: getattr(Day(DAY), part)(), repeat)
         line(f"day's {part} ({len(found):,})", seconds, t_tenure)
 
     started = time.perf_counter()
     first = schedule_day(day=DAY)
     elapsed = time.perf_counter() - started
     line(f"the day, first time ({first.notice_count:,} notices)", elapsed, t_tenure)
-    t_again, _ = _best(lambda: schedule_day(day=DAY), repeat)
+    t_again, _ = best_of(lambda: schedule_day(day=DAY), repeat)
     line("the day again (nothing new)", t_again, t_tenure)
 
     before = Notice.objects.count()
