@@ -131,8 +131,11 @@ class ImportRunView(_ImportPage):
             run=run,
             progress=read_progress(progress_folder(run)) if run.is_active else None,
             refresh_seconds=REFRESH_SECONDS,
+            # The files the upload had rows in (an upload of people alone lists people).
             count_rows=[
-                (_file_title(name), name, counts) for name, counts in (run.counts or {}).items()
+                (_file_title(name), name, counts)
+                for name, counts in (run.counts or {}).items()
+                if any(counts.values())
             ],
             preview=_preview_files(run),
             may_confirm=run.status == ImportRun.Status.PREVIEWED

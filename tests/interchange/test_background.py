@@ -174,3 +174,26 @@ def test_the_operator_sees_every_run_and_cannot_confirm_anothers(
     assert "office_a" not in page or 'type="submit"' not in page.split("</table>")[-1]
     client.post(reverse("interchange_run", args=[theirs.pk]))
     assert not Person.objects.exists()
+
+
+def test_the_report_lists_the_files_with_rows_each_cell_labelled(client, office_a, data_dir):
+    """An upload of people alone: one row of counts, not one per file of the format; each
+    cell carries its heading, so that on a phone the row reads as a card."""
+    run = _checked(client, office_a)
+    page = client.get(reverse("interchange_run", args=[run.pk])).content.decode()
+    counts = page[page.index('id="counts"') : page.index("</table>", page.index('id="counts"'))]
+    assert counts.count("<tr>") == 2  # the headings and people
+    assert "people.csv" in counts
+    assert "positions" not in counts
+    assert 'data-label="Created">1</td>' in counts
+    assert ".dangbo-review td::before" in page  # the narrow screens' cards
+
+
+def test_the_administrators_list_names_who_ran_each_import(client, office_a, superuser, data_dir):
+    office_a.first_name, office_a.last_name = "Lan", "Nguyễn Thị"
+    office_a.save()
+    _checked(client, office_a)
+    client.force_login(superuser)
+    page = client.get(reverse("interchange_runs")).content.decode()
+    by = page.index('data-label="By">')
+    assert page[by : page.index("</td>", by)].endswith(office_a.get_full_name())
