@@ -9,7 +9,12 @@ import zipfile
 import pytest
 
 from tests.browser.helpers import fits, log_in
-from tests.worker.conftest import site, wait_for, worker_template  # noqa: F401 - fixtures
+from tests.worker.conftest import (  # noqa: F401 - fixtures
+    new_site,
+    site,
+    wait_for,
+    worker_template,
+)
 
 PASSWORD = "mật-khẩu-thử-123"  # tests/factories.py
 
