@@ -4,9 +4,11 @@ Locally, without Chromium, they are skipped with the reason. On CI (CI=true) a m
 Chromium or Playwright is a failure: a green run must mean the browser tests ran.
 """
 
+import contextlib
 import os
 
 import pytest
+from django.db import connections
 
 from tests.ci import unavailable
 
@@ -35,14 +37,25 @@ def playwright_sync_api(chromium: str = CHROMIUM, environ=os.environ):
     return sync_api
 
 
-@pytest.fixture
-def browser_page():
+@contextlib.contextmanager
+def launched_chromium():
+    """Debian's Chromium under Playwright, closed after."""
     sync_api = playwright_sync_api()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # The test's queries ran inside Playwright's event loop, where Django keeps other
+            # connections than outside it: closed here, or one outlives the test database.
+            connections.close_all()
+
+
+@pytest.fixture
+def browser_page():
+    with launched_chromium() as browser:
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture

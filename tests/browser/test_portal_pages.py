@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import ARGS, CHROMIUM, playwright_sync_api
+from tests.browser.conftest import launched_chromium, playwright_sync_api
 from tests.browser.helpers import fits, shot
 from tests.ci import unavailable
 
@@ -27,13 +27,11 @@ GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 
 @pytest.fixture
 def browser():
-    sync_api = playwright_sync_api()  # fails on CI without Chromium, skips elsewhere
+    playwright_sync_api()  # fails on CI without Chromium, skips elsewhere
     if not AXE.exists():
         unavailable(f"axe-core is not installed at {AXE} (make install runs npm ci)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def new_page(browser, width):

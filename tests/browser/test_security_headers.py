@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
-from tests.browser.conftest import ARGS, CHROMIUM, playwright_sync_api
+from tests.browser.conftest import launched_chromium
 from tests.browser.helpers import log_in
 from tests.browser.test_back_office import PASSWORD, shot
 from tests.factories import PersonFactory, PositionFactory
@@ -17,11 +17,8 @@ from tests.factories import PersonFactory, PositionFactory
 
 @pytest.fixture
 def page():
-    sync_api = playwright_sync_api()  # fails on CI without Chromium, skips elsewhere
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched_chromium() as browser:  # fails on CI without Chromium, skips elsewhere
         yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 LISTEN = """
