@@ -75,6 +75,8 @@ class Day:
             for row in supervision_rows(user=OPERATOR, period=period, as_of=self.day)
             if row["status"] in statuses
         ]
+        if not rows:
+            return  # most days: nobody is due or overdue, and nothing more is read
         # The quarter's assignments and their members, read whole: a few per committee member
         # (a list of thousands of ids costs Django more to compile than the database to run).
         first, last = quarter_bounds(period)
